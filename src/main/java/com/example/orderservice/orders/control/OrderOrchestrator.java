@@ -1,0 +1,130 @@
+package com.example.orderservice.orders.control;
+
+import com.example.orderservice.notifications.control.Notifier;
+import com.example.orderservice.notifications.entity.EmailTemplate;
+import com.example.orderservice.orders.entity.NewOrder;
+import com.example.orderservice.orders.entity.OrderEvent;
+import com.example.orderservice.orders.entity.OrderStatus;
+import com.example.orderservice.orders.entity.OrderView;
+import com.example.orderservice.payments.control.PaymentGateway;
+import com.example.orderservice.payments.entity.ChargeOutcome;
+import com.example.orderservice.platform.ApiProblem;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the order flows of DD-ORDER-001 §5: creation with payment and confirmation, status changes,
+ * cancellation with refund. It holds no transaction itself: every database change is a short
+ * transaction in {@link OrderStore}, committed before the next call to a peer.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class OrderOrchestrator {
+
+  private static final Logger LOG = Logger.getLogger(OrderOrchestrator.class.getName());
+
+  @Inject OrderStore store;
+  @Inject PaymentGateway payments;
+  @Inject Notifier notifier;
+
+  /** Validates, saves, charges and confirms one order; answers it in its resulting status. */
+  public OrderView create(NewOrder request) {
+    NewOrder order = OrderValidator.validate(request);
+    OrderView saved = store.createForPayment(order);
+    ChargeOutcome outcome = payments.charge(saved.id(), saved.totalAmount(), saved.currency());
+    return switch (outcome) {
+      case COMPLETED -> confirmPayment(saved.id());
+      case FAILED ->
+          store
+              .applyIfStill(saved.id(), OrderStatus.PAYMENT_PROCESSING, OrderEvent.PAYMENT_FAILED)
+              .order();
+      // The money may have been taken: leave the order PAYMENT_PROCESSING for the webhook or a
+      // later reconciliation rather than pretend the charge failed.
+      case PENDING, UNKNOWN -> store.require(saved.id());
+    };
+  }
+
+  private OrderView confirmPayment(long id) {
+    OrderStore.Applied paid =
+        store.applyIfStill(id, OrderStatus.PAYMENT_PROCESSING, OrderEvent.PAYMENT_SUCCEEDED);
+    if (paid.changed()) {
+      notifier.send(paid.order(), EmailTemplate.ORDER_CONFIRMATION);
+    }
+    return paid.order();
+  }
+
+  /** Moves an order to {@code statusText} the way PUT /status asks. */
+  public OrderView changeStatus(long id, String statusText) {
+    OrderStatus target =
+        OrderStatus.parse(statusText)
+            .orElseThrow(
+                () ->
+                    ApiProblem.invalid(
+                        java.util.List.of(
+                            new ApiProblem.FieldViolation(
+                                "status",
+                                "must be one of "
+                                    + Arrays.stream(OrderStatus.values())
+                                        .map(OrderStatus::jsonName)
+                                        .collect(Collectors.joining(", "))))));
+    return switch (target) {
+      case SHIPPED -> {
+        OrderView shipped = store.apply(id, OrderEvent.SHIP).order();
+        notifier.send(shipped, EmailTemplate.ORDER_SHIPPED);
+        yield shipped;
+      }
+      case DELIVERED -> store.apply(id, OrderEvent.DELIVER).order();
+      case CANCELLED -> cancel(id);
+      case PENDING, PAYMENT_PROCESSING, PAID ->
+          throw ApiProblem.conflict(
+              "Order "
+                  + id
+                  + ": the status "
+                  + target.jsonName()
+                  + " follows from the Payment Service (its answers and webhooks) and cannot be"
+                  + " set by hand.");
+    };
+  }
+
+  /**
+   * Cancels an order: a pending one at once, a paid one after its refund is confirmed. Never
+   * cancels a paid order whose money is not back.
+   */
+  public OrderView cancel(long id) {
+    OrderView order = store.require(id);
+    OrderStatus status = OrderStatus.parse(order.status()).orElseThrow();
+    OrderStore.Applied cancelled =
+        switch (status) {
+          case PENDING -> store.applyIfStill(id, OrderStatus.PENDING, OrderEvent.CANCEL);
+          case PAID -> {
+            payments.refund(id, order.totalAmount());
+            yield store.applyIfStill(id, OrderStatus.PAID, OrderEvent.CANCEL);
+          }
+          default -> throw OrderStateMachine.refusal(id, status, OrderEvent.CANCEL);
+        };
+    if (!cancelled.changed()) {
+      if (status == OrderStatus.PAID) {
+        LOG.severe(
+            () ->
+                "Order "
+                    + id
+                    + " was refunded but became "
+                    + cancelled.order().status()
+                    + " meanwhile, so it is not cancelled. Check it by hand.");
+      }
+      throw ApiProblem.conflict(
+          "Order "
+              + id
+              + " changed while it was being cancelled; it is now "
+              + cancelled.order().status()
+              + ".");
+    }
+    notifier.send(cancelled.order(), EmailTemplate.ORDER_CANCELLED);
+    return cancelled.order();
+  }
+}

@@ -1,0 +1,123 @@
+package com.example.orderservice.orders.control;
+
+import com.example.orderservice.orders.entity.NewOrder;
+import com.example.orderservice.orders.entity.Order;
+import com.example.orderservice.orders.entity.OrderEvent;
+import com.example.orderservice.orders.entity.OrderItem;
+import com.example.orderservice.orders.entity.OrderStatus;
+import com.example.orderservice.orders.entity.OrderView;
+import com.example.orderservice.platform.ApiProblem;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Reads and changes orders, one short transaction per call, so that each status change is committed
+ * before the orchestration talks to a peer.
+ */
+@Stateless
+public class OrderStore {
+
+  private static final Logger LOG = Logger.getLogger(OrderStore.class.getName());
+
+  @PersistenceContext EntityManager em;
+
+  /** The outcome of applying an event: the order afterwards, and whether its status moved. */
+  public record Applied(OrderView order, boolean changed) {}
+
+  /** One page of orders and how many there are in all. */
+  public record Page(List<OrderView> orders, long total) {}
+
+  /** Saves a validated order as PENDING and moves it on to PAYMENT_PROCESSING. */
+  public OrderView createForPayment(NewOrder order) {
+    List<OrderItem> items =
+        order.items().stream()
+            .map(i -> new OrderItem(i.productName(), i.quantity(), i.unitPrice()))
+            .toList();
+    Order entity = new Order(order.customerEmail(), order.customerName(), order.currency(), items);
+    OrderStateMachine.apply(entity, OrderEvent.PAYMENT_STARTED);
+    em.persist(entity);
+    em.flush();
+    return OrderView.of(entity);
+  }
+
+  public Optional<OrderView> find(long id) {
+    return Optional.ofNullable(em.find(Order.class, id)).map(OrderView::of);
+  }
+
+  /** The order, or a 404 problem. */
+  public OrderView require(long id) {
+    return OrderView.of(load(id));
+  }
+
+  public Page list(int skip, int limit) {
+    List<Order> orders =
+        em.createQuery("SELECT o FROM Order o ORDER BY o.id", Order.class)
+            .setFirstResult(skip)
+            .setMaxResults(limit)
+            .setHint("eclipselink.batch", "o.items")
+            .setHint("eclipselink.batch.type", "IN")
+            .getResultList();
+    long total = em.createQuery("SELECT COUNT(o) FROM Order o", Long.class).getSingleResult();
+    return new Page(orders.stream().map(OrderView::of).toList(), total);
+  }
+
+  /**
+   * Applies {@code event} through the state machine.
+   *
+   * @throws ApiProblem 404 for an unknown order, 409 when the move is not allowed or another
+   *     request changed the order at the same time
+   */
+  public Applied apply(long id, OrderEvent event) {
+    Order order = load(id);
+    OrderStateMachine.apply(order, event);
+    flush(id);
+    return new Applied(OrderView.of(order), true);
+  }
+
+  /**
+   * Applies {@code event} only if the order is still in {@code expected}; otherwise leaves it as it
+   * is (a webhook or another request got there first) and says so.
+   */
+  public Applied applyIfStill(long id, OrderStatus expected, OrderEvent event) {
+    Order order = load(id);
+    if (order.getStatus() != expected) {
+      LOG.info(
+          () ->
+              "Order "
+                  + id
+                  + " is "
+                  + order.getStatus()
+                  + " (expected "
+                  + expected
+                  + "); "
+                  + event
+                  + " not applied");
+      return new Applied(OrderView.of(order), false);
+    }
+    OrderStateMachine.apply(order, event);
+    flush(id);
+    return new Applied(OrderView.of(order), true);
+  }
+
+  private Order load(long id) {
+    Order order = em.find(Order.class, id);
+    if (order == null) {
+      throw ApiProblem.notFound("There is no order " + id + ".");
+    }
+    return order;
+  }
+
+  private void flush(long id) {
+    try {
+      em.flush();
+    } catch (OptimisticLockException e) {
+      throw ApiProblem.conflict(
+          "Order " + id + " was changed by another request at the same time; read it and retry.");
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package com.example.orderservice.orders.entity;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An order of one customer with its line items and its place in the order lifecycle. */
+@Entity
+@Table(name = "orders")
+public class Order {
+
+  @Id
+  @SequenceGenerator(name = "orders_id", sequenceName = "orders_id_seq", allocationSize = 50)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "orders_id")
+  private Long id;
+
+  @Column(name = "customer_email", nullable = false)
+  private String customerEmail;
+
+  @Column(name = "customer_name", nullable = false)
+  private String customerName;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private OrderStatus status;
+
+  @Column(name = "total_amount", nullable = false)
+  private BigDecimal totalAmount;
+
+  @Column(nullable = false)
+  private String currency;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Version private long version;
+
+  @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+  @OrderBy("id")
+  private List<OrderItem> items = new ArrayList<>();
+
+  protected Order() {}
+
+  /** A new order, PENDING, whose total is the sum of its items. */
+  public Order(String customerEmail, String customerName, String currency, List<OrderItem> items) {
+    this.customerEmail = customerEmail;
+    this.customerName = customerName;
+    this.currency = currency;
+    this.status = OrderStatus.PENDING;
+    items.forEach(this::addItem);
+    this.totalAmount =
+        items.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  private void addItem(OrderItem item) {
+    item.belongTo(this);
+    items.add(item);
+  }
+
+  /**
+   * Sets the status. Only {@code OrderStateMachine} calls this, after checking that the move is an
+   * edge of the lifecycle.
+   */
+  public void changeStatus(OrderStatus next) {
+    this.status = next;
+  }
+
+  @PrePersist
+  void onCreate() {
+    createdAt = now();
+    updatedAt = createdAt;
+  }
+
+  @PreUpdate
+  void onUpdate() {
+    updatedAt = now();
+  }
+
+  // PostgreSQL keeps microseconds: cut there so what we answer is what we stored.
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getCustomerEmail() {
+    return customerEmail;
+  }
+
+  public String getCustomerName() {
+    return customerName;
+  }
+
+  public OrderStatus getStatus() {
+    return status;
+  }
+
+  public BigDecimal getTotalAmount() {
+    return totalAmount;
+  }
+
+  public String getCurrency() {
+    return currency;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+
+  public List<OrderItem> getItems() {
+    return items;
+  }
+}

@@ -1,0 +1,57 @@
+package com.example.orderservice.orders.entity;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** An order as the API shows it (DD-ORDER-001 §2.1). */
+@JsonbPropertyOrder({
+  "id",
+  "customerEmail",
+  "customerName",
+  "status",
+  "totalAmount",
+  "currency",
+  "items",
+  "createdAt",
+  "updatedAt"
+})
+public record OrderView(
+    long id,
+    String customerEmail,
+    String customerName,
+    String status,
+    BigDecimal totalAmount,
+    String currency,
+    List<Item> items,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** A line item as the API shows it. */
+  @JsonbPropertyOrder({"id", "productName", "quantity", "unitPrice"})
+  public record Item(long id, String productName, int quantity, BigDecimal unitPrice) {}
+
+  /** The view of {@code order}, money shown with its currency's minor digits. */
+  public static OrderView of(Order order) {
+    Money money = Money.of(order.getCurrency());
+    return new OrderView(
+        order.getId(),
+        order.getCustomerEmail(),
+        order.getCustomerName(),
+        order.getStatus().jsonName(),
+        money.scaled(order.getTotalAmount()),
+        order.getCurrency(),
+        order.getItems().stream()
+            .map(
+                i ->
+                    new Item(
+                        i.getId(),
+                        i.getProductName(),
+                        i.getQuantity(),
+                        money.scaled(i.getUnitPrice())))
+            .toList(),
+        order.getCreatedAt(),
+        order.getUpdatedAt());
+  }
+}

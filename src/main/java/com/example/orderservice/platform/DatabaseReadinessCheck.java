@@ -1,0 +1,28 @@
+package com.example.orderservice.platform;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only while the database answers: {@code GET /health/ready}. */
+@Readiness
+@ApplicationScoped
+public class DatabaseReadinessCheck implements HealthCheck {
+
+  @Resource(lookup = DatabaseMigrator.DATASOURCE)
+  DataSource dataSource;
+
+  @Override
+  public HealthCheckResponse call() {
+    try (Connection connection = dataSource.getConnection()) {
+      return HealthCheckResponse.named("database").status(connection.isValid(2)).build();
+    } catch (SQLException e) {
+      return HealthCheckResponse.named("database").down().withData("error", e.getMessage()).build();
+    }
+  }
+}

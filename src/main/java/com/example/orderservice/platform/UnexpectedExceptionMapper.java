@@ -1,0 +1,48 @@
+package com.example.orderservice.platform;
+
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Last line of defence: logs a failure nobody planned for and answers a 500 problem without leaking
+ * internals. An {@link ApiProblem} wrapped by the container is unwrapped first.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
+
+  private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+  @Context UriInfo uriInfo;
+
+  @Override
+  public Response toResponse(Exception exception) {
+    String path = uriInfo.getRequestUri().getRawPath();
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiProblem problem) {
+        return ProblemDetails.response(
+            problem.status(), problem.title(), problem.getMessage(), path, problem.violations());
+      }
+      if (cause instanceof jakarta.persistence.OptimisticLockException) {
+        return ProblemDetails.response(
+            409,
+            "Conflict",
+            "The order was changed by another request at the same time; read it and try again.",
+            path,
+            List.of());
+      }
+    }
+    LOG.log(Level.SEVERE, "Unexpected failure on " + path, exception);
+    return ProblemDetails.response(
+        500,
+        "Internal Server Error",
+        "The service failed unexpectedly; the failure is logged.",
+        path,
+        List.of());
+  }
+}

@@ -1,0 +1,131 @@
+package com.example.orderservice.devserver;
+
+import com.example.orderservice.support.LocalDatabase;
+import com.example.orderservice.support.StandInPeers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run command ({@code mvn -Prun package}): starts what is not configured (an embedded
+ * PostgreSQL, WireMock stand-ins for the peers), then the built WAR on Payara Micro, and stops all
+ * of it on Ctrl-C.
+ */
+public final class DevServer {
+
+  private static final String DEV_WEBHOOK_SECRET = "dev-webhook-secret";
+
+  private DevServer() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(System.getProperty("project.dir", ".")).toAbsolutePath();
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
+
+    if (blank(env.get("DB_URL"))) {
+      int port = Integer.parseInt(env.getOrDefault("DEV_DB_PORT", "55432"));
+      Path data = root.resolve("target/dev-db");
+      LocalDatabase db = LocalDatabase.start(port, data);
+      started.push(db);
+      env.put("DB_URL", db.jdbcUrl());
+      env.put("DB_USER", LocalDatabase.USER);
+      env.put("DB_PASSWORD", LocalDatabase.PASSWORD);
+      System.out.println("Embedded PostgreSQL: " + db.jdbcUrl() + " (data kept in " + data + ")");
+    }
+    if (blank(env.get("PAYMENT_SERVICE_URL")) || blank(env.get("NOTIFICATION_SERVICE_URL"))) {
+      StandInPeers peers = StandInPeers.start(9001, 9002);
+      started.push(peers);
+      env.putIfAbsent("PAYMENT_SERVICE_URL", peers.payment().baseUrl());
+      env.putIfAbsent("NOTIFICATION_SERVICE_URL", peers.notification().baseUrl());
+    }
+    if (blank(env.get("PAYMENT_WEBHOOK_SECRET"))) {
+      env.put("PAYMENT_WEBHOOK_SECRET", DEV_WEBHOOK_SECRET);
+    }
+    String port = env.getOrDefault("PORT", "8080");
+
+    Path runtime = root.resolve("target/runtime");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            runtime.resolve("payara-micro.jar").toString(),
+            "--deploy",
+            root.resolve("target/order-service.war").toString(),
+            "--port",
+            port,
+            "--nohazelcast",
+            "--addlibs",
+            runtime.resolve("postgresql.jar").toString(),
+            "--postbootcommandfile",
+            root.resolve("src/main/payara/post-boot-commands.asadmin").toString());
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process payara = builder.start();
+
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  payara.destroy();
+                  try {
+                    payara.waitFor();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  for (AutoCloseable resource : started) {
+                    closeQuietly(resource);
+                  }
+                }));
+
+    String base = "http://localhost:" + port;
+    if (waitUntilReady(base, payara, Duration.ofMinutes(3))) {
+      System.out.println();
+      System.out.println("Order Service ready: " + base + "/api/v1/orders/");
+      System.out.println("  Payment Service:      " + env.get("PAYMENT_SERVICE_URL"));
+      System.out.println("  Notification Service: " + env.get("NOTIFICATION_SERVICE_URL"));
+      System.out.println("  Webhook secret:       " + env.get("PAYMENT_WEBHOOK_SECRET"));
+      System.out.println("  Stop with Ctrl-C.");
+    } else {
+      System.err.println("The Order Service did not become ready; see the log above.");
+    }
+    System.exit(payara.waitFor());
+  }
+
+  private static boolean waitUntilReady(String base, Process payara, Duration limit)
+      throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready")).build();
+    Instant deadline = Instant.now().plus(limit);
+    while (Instant.now().isBefore(deadline) && payara.isAlive()) {
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return true;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(500);
+    }
+    return false;
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      System.err.println("while stopping " + resource + ": " + e);
+    }
+  }
+}
