@@ -84,10 +84,9 @@ public final class OrderStateMachine {
   }
 
   /** The 409 problem for an event the lifecycle does not allow in state {@code from}. */
-  public static ApiProblem refusal(long orderId, OrderStatus from, OrderEvent event) {
+  public static ApiProblem refusal(Long orderId, OrderStatus from, OrderEvent event) {
     return ApiProblem.conflict(
-        "Order "
-            + orderId
+        (orderId == null ? "The order" : "Order " + orderId)
             + " is "
             + from.jsonName()
             + ": "

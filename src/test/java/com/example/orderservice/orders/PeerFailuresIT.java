@@ -1,0 +1,226 @@
+package com.example.orderservice.orders;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.example.orderservice.support.ServiceIT;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
+import org.junit.jupiter.api.Test;
+
+/** What the order endpoints do when a peer declines, fails, hangs or resets (DD-ORDER-001 §6). */
+class PeerFailuresIT extends ServiceIT {
+
+  private static MappingBuilder chargeOf(long amount) {
+    return post(urlEqualTo("/api/v1/payments"))
+        .withRequestBody(matchingJsonPath("$[?(@.amount == " + amount + ")]"));
+  }
+
+  @Test
+  void aDeclinedChargeLeavesTheOrderPendingWithoutMail() {
+    long amount = uniqueAmount();
+    stub(
+        payment(),
+        chargeOf(amount)
+            .willReturn(
+                aResponse()
+                    .withStatus(402)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\": \"card declined\"}")));
+    long id =
+        createOrder(orderJson(uniqueEmail(), amount))
+            .statusCode(201)
+            .body("status", equalTo("pending"))
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    assertThat(charges(id)).hasSize(1);
+    assertThat(allMails(id)).isEmpty();
+    api().get("/orders/" + id).then().body("status", equalTo("pending"));
+  }
+
+  @Test
+  void aFailedPaymentStatusLeavesTheOrderPending() {
+    long amount = uniqueAmount();
+    stub(
+        payment(),
+        chargeOf(amount)
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"id\": 9, \"order_id\": 1, \"amount\": "
+                            + amount
+                            + ", \"currency\": \"JPY\", \"status\": \"failed\"}")));
+    createOrder(orderJson(uniqueEmail(), amount))
+        .statusCode(201)
+        .body("status", equalTo("pending"));
+  }
+
+  @Test
+  void aPaymentServiceErrorLeavesTheOrderPending() {
+    long amount = uniqueAmount();
+    stub(payment(), chargeOf(amount).willReturn(aResponse().withStatus(503)));
+    createOrder(orderJson(uniqueEmail(), amount))
+        .statusCode(201)
+        .body("status", equalTo("pending"));
+  }
+
+  @Test
+  void aResetConnectionLeavesTheOrderPending() {
+    long amount = uniqueAmount();
+    stub(
+        payment(),
+        chargeOf(amount).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    createOrder(orderJson(uniqueEmail(), amount))
+        .statusCode(201)
+        .body("status", equalTo("pending"));
+  }
+
+  @Test
+  void aChargeThatTimesOutKeepsTheOrderInPaymentProcessing() {
+    long amount = uniqueAmount();
+    // The test server's payment timeout is 1.5 s (PAYMENT_TIMEOUT_MS in the pom).
+    stub(
+        payment(),
+        chargeOf(amount)
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withFixedDelay(4000)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\": 9, \"status\": \"completed\"}")));
+    long id =
+        createOrder(orderJson(uniqueEmail(), amount))
+            .statusCode(201)
+            .body("status", equalTo("payment_processing"))
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    api().get("/orders/" + id).then().body("status", equalTo("payment_processing"));
+    assertThat(allMails(id)).isEmpty();
+  }
+
+  @Test
+  void aPendingPaymentWaitsForTheWebhook() {
+    long amount = uniqueAmount();
+    stub(
+        payment(),
+        chargeOf(amount)
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\": 9, \"status\": \"pending\"}")));
+    createOrder(orderJson(uniqueEmail(), amount))
+        .statusCode(201)
+        .body("status", equalTo("payment_processing"));
+  }
+
+  @Test
+  void aFailingNotificationServiceNeverFailsTheOrder() {
+    String email = uniqueEmail();
+    stub(
+        notification(),
+        post(urlEqualTo("/api/v1/notifications/email"))
+            .withRequestBody(matchingJsonPath("$.to", WireMock.equalTo(email)))
+            .willReturn(aResponse().withStatus(500)));
+    long id =
+        createOrder(orderJson(email, uniqueAmount()))
+            .statusCode(201)
+            .body("status", equalTo("paid"))
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    assertThat(mails(id, "ORDER_CONFIRMATION")).hasSize(1);
+    putStatusShipped(id);
+  }
+
+  @Test
+  void aHangingNotificationServiceNeverFailsTheOrder() {
+    String email = uniqueEmail();
+    stub(
+        notification(),
+        post(urlEqualTo("/api/v1/notifications/email"))
+            .withRequestBody(matchingJsonPath("$.to", WireMock.equalTo(email)))
+            .willReturn(aResponse().withStatus(202).withFixedDelay(4000)));
+    createOrder(orderJson(email, uniqueAmount())).statusCode(201).body("status", equalTo("paid"));
+  }
+
+  @Test
+  void aRefundThatFailsKeepsTheOrderPaid() {
+    long id = createPaidOrder();
+    stub(
+        payment(),
+        post(urlEqualTo("/api/v1/payments/refund"))
+            .withHeader("Idempotency-Key", WireMock.equalTo("order-" + id + "-refund-1"))
+            .willReturn(aResponse().withStatus(500)));
+    api()
+        .delete("/orders/" + id)
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .body("detail", containsString("stays paid"));
+    api().get("/orders/" + id).then().body("status", equalTo("paid"));
+    assertThat(mails(id, "ORDER_CANCELLED")).isEmpty();
+  }
+
+  @Test
+  void aRefundRejectedByThePaymentServiceKeepsTheOrderPaid() {
+    long id = createPaidOrder();
+    stub(
+        payment(),
+        post(urlEqualTo("/api/v1/payments/refund"))
+            .withHeader("Idempotency-Key", WireMock.equalTo("order-" + id + "-refund-1"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\": \"unknown payment\"}")));
+    api().delete("/orders/" + id).then().statusCode(502);
+    api().get("/orders/" + id).then().body("status", equalTo("paid"));
+  }
+
+  @Test
+  void anAlreadyRefundedPaymentCountsAsRefunded() {
+    long id = createPaidOrder();
+    stub(
+        payment(),
+        post(urlEqualTo("/api/v1/payments/refund"))
+            .withHeader("Idempotency-Key", WireMock.equalTo("order-" + id + "-refund-1"))
+            .willReturn(
+                aResponse()
+                    .withStatus(409)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\": \"already refunded\"}")));
+    api().delete("/orders/" + id).then().statusCode(200).body("status", equalTo("cancelled"));
+  }
+
+  @Test
+  void aPaymentLookupFailureKeepsTheOrderPaid() {
+    long id = createPaidOrder();
+    stub(
+        payment(),
+        get(urlEqualTo("/api/v1/payments/order/" + id)).willReturn(aResponse().withStatus(502)));
+    api().delete("/orders/" + id).then().statusCode(503);
+    api().get("/orders/" + id).then().body("status", equalTo("paid"));
+    assertThat(refunds(id)).isEmpty();
+  }
+
+  private void putStatusShipped(long id) {
+    api()
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body("{\"status\": \"shipped\"}")
+        .put("/orders/" + id + "/status")
+        .then()
+        .statusCode(200);
+  }
+}

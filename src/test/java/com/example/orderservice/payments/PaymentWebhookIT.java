@@ -1,0 +1,189 @@
+package com.example.orderservice.payments;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.example.orderservice.payments.control.WebhookSignatureVerifier;
+import com.example.orderservice.support.ServiceIT;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The signed payment webhook: every answer of its table in peers.md. */
+class PaymentWebhookIT extends ServiceIT {
+
+  /** The secret the build gives the test server (PAYMENT_WEBHOOK_SECRET in the pom). */
+  private static final String SECRET = "test-webhook-secret";
+
+  @Test
+  void completedPaysAProcessingOrderAndMailsOnce() {
+    long id = orderAwaitingWebhook();
+    String event = newEventId();
+    send(id, event(event, id, "completed"))
+        .statusCode(200)
+        .body("result", equalTo("applied"))
+        .body("order_status", equalTo("paid"));
+    api().get("/orders/" + id).then().body("status", equalTo("paid"));
+    assertThat(mails(id, "ORDER_CONFIRMATION")).hasSize(1);
+
+    send(id, event(event, id, "completed")).statusCode(200).body("result", equalTo("duplicate"));
+    send(id, event(newEventId(), id, "completed"))
+        .statusCode(200)
+        .body("result", equalTo("already_applied"));
+    assertThat(mails(id, "ORDER_CONFIRMATION")).hasSize(1);
+  }
+
+  @Test
+  void failedSendsAProcessingOrderBackToPending() {
+    long id = orderAwaitingWebhook();
+    send(id, event(newEventId(), id, "failed"))
+        .statusCode(200)
+        .body("order_status", equalTo("pending"));
+    assertThat(allMails(id)).isEmpty();
+  }
+
+  @Test
+  void completedForAPendingOrderStillCounts() {
+    long id = orderAwaitingWebhook();
+    send(id, event(newEventId(), id, "failed")).statusCode(200);
+    send(id, event(newEventId(), id, "completed"))
+        .statusCode(200)
+        .body("order_status", equalTo("paid"));
+    assertThat(mails(id, "ORDER_CONFIRMATION")).hasSize(1);
+  }
+
+  @Test
+  void refundedCancelsAPaidOrderAndMailsOnce() {
+    long id = createPaidOrder();
+    String event = newEventId();
+    send(id, event(event, id, "refunded"))
+        .statusCode(200)
+        .body("order_status", equalTo("cancelled"));
+    send(id, event(event, id, "refunded")).statusCode(200).body("result", equalTo("duplicate"));
+    assertThat(mails(id, "ORDER_CANCELLED")).hasSize(1);
+  }
+
+  @Test
+  void anEventThatBreaksTheStateMachineIs409AndChangesNothing() {
+    long id = createPaidOrder();
+    api().delete("/orders/" + id).then().statusCode(200);
+    String event = newEventId();
+    send(id, event(event, id, "failed")).statusCode(409).contentType("application/problem+json");
+    long shipped = createPaidOrder();
+    api()
+        .contentType(ContentType.JSON)
+        .body("{\"status\": \"shipped\"}")
+        .put("/orders/" + shipped + "/status")
+        .then()
+        .statusCode(200);
+    send(shipped, event(newEventId(), shipped, "refunded")).statusCode(409);
+    api().get("/orders/" + shipped).then().body("status", equalTo("shipped"));
+    // A refused event is not remembered: once it fits, the same id is applied.
+    long pending = orderAwaitingWebhook();
+    send(pending, event(event, pending, "failed"))
+        .statusCode(200)
+        .body("result", equalTo("applied"));
+  }
+
+  @Test
+  void completedForACancelledOrderIs409() {
+    long id = orderAwaitingWebhook();
+    send(id, event(newEventId(), id, "failed")).statusCode(200);
+    api().delete("/orders/" + id).then().statusCode(200);
+    send(id, event(newEventId(), id, "completed")).statusCode(409);
+    api().get("/orders/" + id).then().body("status", equalTo("cancelled"));
+  }
+
+  @Test
+  void badBodiesAre400() {
+    long id = createPaidOrder();
+    send(id, event(newEventId(), id + 1, "completed"))
+        .statusCode(400)
+        .body("detail", containsString("differs"));
+    send(id, "{not json").statusCode(400);
+    send(id, event(newEventId(), id, "exploded")).statusCode(400);
+    send(id, "{\"payment_id\": 1, \"order_id\": " + id + ", \"status\": \"completed\"}")
+        .statusCode(400);
+  }
+
+  @Test
+  void unknownOrdersAre404() {
+    send(999_999_999L, event(newEventId(), 999_999_999L, "completed")).statusCode(404);
+  }
+
+  @Test
+  void unsignedOrWronglySignedCallsAre401() {
+    long id = orderAwaitingWebhook();
+    String body = event(newEventId(), id, "completed");
+    long now = Instant.now().getEpochSecond();
+    webhook(id, body, null).statusCode(401).contentType("application/problem+json");
+    webhook(id, body, "nonsense").statusCode(401);
+    webhook(id, body, "t=" + now).statusCode(401);
+    webhook(id, body, "t=" + now + ",v1=zz").statusCode(401);
+    webhook(id, body, signature("wrong-secret", now, body)).statusCode(401);
+    webhook(id, body, signature(SECRET, now - 301, body)).statusCode(401);
+    webhook(id, body, signature(SECRET, now + 301, body)).statusCode(401);
+    // signed for another body
+    webhook(id, body, signature(SECRET, now, body.replace("completed", "failed"))).statusCode(401);
+    api().get("/orders/" + id).then().body("status", equalTo("payment_processing"));
+
+    webhook(id, body, signature(SECRET, now - 290, body)).statusCode(200);
+  }
+
+  /** An order whose charge the Payment Service left pending, so it waits in PAYMENT_PROCESSING. */
+  private long orderAwaitingWebhook() {
+    long amount = uniqueAmount();
+    stub(
+        payment(),
+        post(urlEqualTo("/api/v1/payments"))
+            .withRequestBody(matchingJsonPath("$[?(@.amount == " + amount + ")]"))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\": 7, \"status\": \"pending\"}")));
+    return createOrder(orderJson(uniqueEmail(), amount))
+        .statusCode(201)
+        .body("status", equalTo("payment_processing"))
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  private static String newEventId() {
+    return "evt_" + UUID.randomUUID();
+  }
+
+  private static String event(String eventId, long orderId, String status) {
+    return "{\"event_id\": \"%s\", \"payment_id\": %d, \"order_id\": %d, \"status\": \"%s\"}"
+        .formatted(eventId, orderId + 500, orderId, status);
+  }
+
+  private ValidatableResponse send(long orderId, String body) {
+    return webhook(orderId, body, signature(SECRET, Instant.now().getEpochSecond(), body));
+  }
+
+  private ValidatableResponse webhook(long orderId, String body, String signature) {
+    var request = api().contentType(ContentType.JSON).body(body.getBytes(StandardCharsets.UTF_8));
+    if (signature != null) {
+      request.header(WebhookSignatureVerifier.HEADER, signature);
+    }
+    return request.post("/orders/" + orderId + "/webhook").then();
+  }
+
+  private static String signature(String secret, long timestamp, String body) {
+    byte[] mac =
+        WebhookSignatureVerifier.sign(
+            secret, String.valueOf(timestamp), body.getBytes(StandardCharsets.UTF_8));
+    return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac);
+  }
+}

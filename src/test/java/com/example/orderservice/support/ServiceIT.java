@@ -1,0 +1,131 @@
+package com.example.orderservice.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.io.File;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Base of the integration tests: deploys the WAR that {@code mvn package} built (the artifact that
+ * ships, not a hand-picked list of classes) to a real Payara Micro against PostgreSQL and the
+ * WireMock peers, and talks to it over HTTP. Each test makes its own orders and its own stubs
+ * (matched on values only it uses) and removes the stubs afterwards.
+ */
+@ExtendWith({TestEnvironment.class, ArquillianExtension.class})
+public abstract class ServiceIT {
+
+  @ArquillianResource protected URL base;
+
+  private final List<Runnable> stubRemovals = new ArrayList<>();
+
+  @Deployment(testable = false)
+  public static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/order-service.war"));
+  }
+
+  @AfterEach
+  void removeStubs() {
+    stubRemovals.forEach(Runnable::run);
+  }
+
+  protected RequestSpecification api() {
+    return given().baseUri(base.toString()).basePath("/api/v1").accept(ContentType.JSON);
+  }
+
+  protected static WireMockServer payment() {
+    return TestEnvironment.peers().payment();
+  }
+
+  protected static WireMockServer notification() {
+    return TestEnvironment.peers().notification();
+  }
+
+  /** Adds a stub for this test only; it goes when the test ends. */
+  protected void stub(WireMockServer peer, MappingBuilder mapping) {
+    StubMapping stub = peer.stubFor(mapping.atPriority(1));
+    stubRemovals.add(() -> peer.removeStub(stub));
+  }
+
+  /** A JPY amount no other test uses, so stubs can match this test's charges alone. */
+  protected static long uniqueAmount() {
+    return ThreadLocalRandom.current().nextLong(1_000_000, 900_000_000);
+  }
+
+  /** An e-mail address no other test uses. */
+  protected static String uniqueEmail() {
+    return "buyer-" + ThreadLocalRandom.current().nextLong(1L << 40) + "@example.com";
+  }
+
+  protected static String orderJson(String email, long unitPrice) {
+    return """
+        {"customer_email": "%s", "customer_name": "田中太郎",
+         "items": [{"product_name": "ノートPC", "quantity": 1, "unit_price": %d}],
+         "currency": "JPY"}"""
+        .formatted(email, unitPrice);
+  }
+
+  protected ValidatableResponse createOrder(String json) {
+    return api().contentType(ContentType.JSON).body(json).post("/orders/").then();
+  }
+
+  /** Creates an order the stand-in Payment Service charges; answers its id. */
+  protected long createPaidOrder() {
+    return createOrder(orderJson(uniqueEmail(), uniqueAmount()))
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  protected static List<LoggedRequest> charges(long orderId) {
+    return payment()
+        .findAll(
+            postRequestedFor(urlEqualTo("/api/v1/payments"))
+                .withRequestBody(matchingJsonPath("$.order_id", equalTo(String.valueOf(orderId)))));
+  }
+
+  protected static List<LoggedRequest> refunds(long orderId) {
+    return payment()
+        .findAll(
+            postRequestedFor(urlEqualTo("/api/v1/payments/refund"))
+                .withHeader("Idempotency-Key", equalTo("order-" + orderId + "-refund-1")));
+  }
+
+  protected static List<LoggedRequest> mails(long orderId, String template) {
+    return notification()
+        .findAll(
+            postRequestedFor(urlEqualTo("/api/v1/notifications/email"))
+                .withRequestBody(
+                    matchingJsonPath("$.data.order_id", equalTo(String.valueOf(orderId))))
+                .withRequestBody(matchingJsonPath("$.template", equalTo(template))));
+  }
+
+  protected static List<LoggedRequest> allMails(long orderId) {
+    return notification()
+        .findAll(
+            postRequestedFor(urlEqualTo("/api/v1/notifications/email"))
+                .withRequestBody(
+                    matchingJsonPath("$.data.order_id", equalTo(String.valueOf(orderId)))));
+  }
+}
