@@ -49,6 +49,17 @@ public final class DevServer {
       env.put("PAYMENT_WEBHOOK_SECRET", DEV_WEBHOOK_SECRET);
     }
     String port = env.getOrDefault("PORT", "8080");
+    if (Boolean.parseBoolean(env.getOrDefault("DEV_SERVICES_ONLY", "false"))) {
+      // For scripts (bench/) that start and kill Payara Micro themselves.
+      System.out.println("Services only; start the service with:");
+      System.out.println("  DB_URL=" + env.get("DB_URL") + " DB_USER=" + env.get("DB_USER"));
+      System.out.println("  PAYMENT_SERVICE_URL=" + env.get("PAYMENT_SERVICE_URL"));
+      System.out.println("  NOTIFICATION_SERVICE_URL=" + env.get("NOTIFICATION_SERVICE_URL"));
+      System.out.println("Dev services ready. Stop with Ctrl-C.");
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> started.forEach(DevServer::closeQuietly)));
+      Thread.currentThread().join();
+    }
 
     Path runtime = root.resolve("target/runtime");
     List<String> command =
