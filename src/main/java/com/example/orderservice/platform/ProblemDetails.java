@@ -17,6 +17,19 @@ public record ProblemDetails(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
+  /** The problem document as JSON. */
+  public static String json(
+      int status,
+      String title,
+      String detail,
+      String path,
+      List<ApiProblem.FieldViolation> errors) {
+    return JsonbConfigurator.jsonb()
+        .toJson(
+            new ProblemDetails(
+                "about:blank", title, status, detail, path, errors.isEmpty() ? null : errors));
+  }
+
   /** Builds the answer for a problem about the request at {@code path}. */
   public static Response response(
       int status,
@@ -24,12 +37,9 @@ public record ProblemDetails(
       String detail,
       String path,
       List<ApiProblem.FieldViolation> errors) {
-    ProblemDetails body =
-        new ProblemDetails(
-            "about:blank", title, status, detail, path, errors.isEmpty() ? null : errors);
     return Response.status(status, title)
         .type(MediaType.valueOf(MEDIA_TYPE + ";charset=UTF-8"))
-        .entity(JsonbConfigurator.jsonb().toJson(body))
+        .entity(json(status, title, detail, path, errors))
         .build();
   }
 }

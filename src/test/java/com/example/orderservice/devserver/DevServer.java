@@ -40,7 +40,10 @@ public final class DevServer {
       System.out.println("Embedded PostgreSQL: " + db.jdbcUrl() + " (data kept in " + data + ")");
     }
     if (blank(env.get("PAYMENT_SERVICE_URL")) || blank(env.get("NOTIFICATION_SERVICE_URL"))) {
-      StandInPeers peers = StandInPeers.start(9001, 9002);
+      StandInPeers peers =
+          StandInPeers.start(
+              Integer.parseInt(env.getOrDefault("DEV_PAYMENT_PORT", "9001")),
+              Integer.parseInt(env.getOrDefault("DEV_NOTIFICATION_PORT", "9002")));
       started.push(peers);
       env.putIfAbsent("PAYMENT_SERVICE_URL", peers.payment().baseUrl());
       env.putIfAbsent("NOTIFICATION_SERVICE_URL", peers.notification().baseUrl());

@@ -108,7 +108,7 @@ class OrderStateMachineTest {
   private static Order orderIn(OrderStatus status) {
     Order order =
         new Order("a@example.com", "Ann", "JPY", List.of(new OrderItem("Pen", 1, BigDecimal.TEN)));
-    order.changeStatus(status);
+    order.changeStatus(status, OrderEvent.PAYMENT_STARTED, "test setup");
     return order;
   }
 }

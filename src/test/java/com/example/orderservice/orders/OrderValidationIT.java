@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 import com.example.orderservice.support.ServiceIT;
 import io.restassured.http.ContentType;
 import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,6 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input to POST /orders gets a 4xx problem naming the field; nothing is saved or charged. */
 class OrderValidationIT extends ServiceIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return builtWar();
+  }
 
   private static final String ITEM =
       "{\"product_name\": \"Pen\", \"quantity\": 1, \"unit_price\": 100}";

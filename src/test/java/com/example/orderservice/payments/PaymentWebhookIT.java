@@ -16,10 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /** The signed payment webhook: every answer of its table in peers.md. */
 class PaymentWebhookIT extends ServiceIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return builtWar();
+  }
 
   /** The secret the build gives the test server (PAYMENT_WEBHOOK_SECRET in the pom). */
   private static final String SECRET = "test-webhook-secret";
@@ -33,13 +40,13 @@ class PaymentWebhookIT extends ServiceIT {
         .body("result", equalTo("applied"))
         .body("order_status", equalTo("paid"));
     api().get("/orders/" + id).then().body("status", equalTo("paid"));
-    assertThat(mails(id, "ORDER_CONFIRMATION")).hasSize(1);
+    awaitMail(id, "ORDER_CONFIRMATION");
 
     send(id, event(event, id, "completed")).statusCode(200).body("result", equalTo("duplicate"));
     send(id, event(newEventId(), id, "completed"))
         .statusCode(200)
         .body("result", equalTo("already_applied"));
-    assertThat(mails(id, "ORDER_CONFIRMATION")).hasSize(1);
+    awaitMail(id, "ORDER_CONFIRMATION");
   }
 
   @Test
@@ -58,7 +65,7 @@ class PaymentWebhookIT extends ServiceIT {
     send(id, event(newEventId(), id, "completed"))
         .statusCode(200)
         .body("order_status", equalTo("paid"));
-    assertThat(mails(id, "ORDER_CONFIRMATION")).hasSize(1);
+    awaitMail(id, "ORDER_CONFIRMATION");
   }
 
   @Test
@@ -69,7 +76,7 @@ class PaymentWebhookIT extends ServiceIT {
         .statusCode(200)
         .body("order_status", equalTo("cancelled"));
     send(id, event(event, id, "refunded")).statusCode(200).body("result", equalTo("duplicate"));
-    assertThat(mails(id, "ORDER_CANCELLED")).hasSize(1);
+    awaitMail(id, "ORDER_CANCELLED");
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -39,8 +38,8 @@ public abstract class ServiceIT {
 
   private final List<Runnable> stubRemovals = new ArrayList<>();
 
-  @Deployment(testable = false)
-  public static WebArchive deployment() {
+  /** The WAR {@code mvn package} built; each test class deploys it from its own deployment. */
+  public static WebArchive builtWar() {
     return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/order-service.war"));
   }
 
@@ -119,6 +118,37 @@ public abstract class ServiceIT {
                 .withRequestBody(
                     matchingJsonPath("$.data.order_id", equalTo(String.valueOf(orderId))))
                 .withRequestBody(matchingJsonPath("$.template", equalTo(template))));
+  }
+
+  /**
+   * Waits (up to 20 s) until the Notification Service accepted {@code template} for the order.
+   * Exactly one e-mail in effect: every request for it carries the one idempotency key the peer
+   * deduplicates by (a delivery that timed out may be repeated with it). Answers the first accepted
+   * request.
+   */
+  protected static LoggedRequest awaitMail(long orderId, String template) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(() -> !acceptedMails(orderId, template).isEmpty());
+    org.assertj.core.api.Assertions.assertThat(mails(orderId, template))
+        .extracting(r -> r.getHeader("Idempotency-Key"))
+        .containsOnly("order-" + orderId + "-" + template);
+    return acceptedMails(orderId, template).get(0);
+  }
+
+  /** The mails of {@code template} for the order that the Notification Service accepted (2xx). */
+  protected static List<LoggedRequest> acceptedMails(long orderId, String template) {
+    var pattern =
+        postRequestedFor(urlEqualTo("/api/v1/notifications/email"))
+            .withRequestBody(matchingJsonPath("$.data.order_id", equalTo(String.valueOf(orderId))))
+            .withRequestBody(matchingJsonPath("$.template", equalTo(template)))
+            .build();
+    return notification().getAllServeEvents().stream()
+        .filter(e -> e.getResponse().getStatus() / 100 == 2)
+        .filter(e -> pattern.match(e.getRequest()).isExactMatch())
+        .map(e -> LoggedRequest.createFrom(e.getRequest()))
+        .toList();
   }
 
   protected static List<LoggedRequest> allMails(long orderId) {

@@ -2,32 +2,56 @@ package com.example.orderservice.notifications.control;
 
 import com.example.orderservice.notifications.entity.EmailRequest;
 import com.example.orderservice.notifications.entity.EmailTemplate;
+import com.example.orderservice.orders.entity.Order;
+import com.example.orderservice.orders.entity.OrderEvent;
 import com.example.orderservice.orders.entity.OrderView;
-import com.example.orderservice.platform.peers.PeerCalls;
+import com.example.orderservice.outbox.control.Outbox;
+import com.example.orderservice.outbox.entity.OutboxMessage;
+import com.example.orderservice.platform.JsonbConfigurator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import java.util.Optional;
 
 /**
- * Sends the order e-mails. A failed e-mail is logged and never fails the order (DD-ORDER-001 §6.2);
- * the idempotency key makes the peer drop a mail it has already sent.
+ * Decides which e-mail an order event calls for and queues it in the outbox, in the transaction of
+ * the status change. One idempotency key per order and template: an order gets each kind of e-mail
+ * at most once, however often it is delivered.
  */
 @ApplicationScoped
 public class Notifier {
 
-  private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
+  @Inject Outbox outbox;
 
-  @Inject @RestClient NotificationServiceClient client;
-
-  /** One key per order and template: an order gets each kind of e-mail at most once. */
   public static String idempotencyKey(long orderId, EmailTemplate template) {
     return "order-" + orderId + "-" + template.name();
   }
 
-  public static EmailRequest emailFor(OrderView order, EmailTemplate template) {
+  /** The e-mail the move for {@code event} sends, if any. */
+  public static Optional<EmailTemplate> templateFor(OrderEvent event) {
+    return switch (event) {
+      case PAYMENT_SUCCEEDED -> Optional.of(EmailTemplate.ORDER_CONFIRMATION);
+      case SHIP -> Optional.of(EmailTemplate.ORDER_SHIPPED);
+      case CANCEL, REFUNDED -> Optional.of(EmailTemplate.ORDER_CANCELLED);
+      case PAYMENT_STARTED, PAYMENT_FAILED, DELIVER -> Optional.empty();
+    };
+  }
+
+  /** Queues the e-mail that {@code event} calls for (none for most events). */
+  public void queueFor(Order order, OrderEvent event) {
+    templateFor(event)
+        .ifPresent(
+            template -> {
+              EmailRequest email = emailFor(OrderView.of(order), template);
+              outbox.enqueue(
+                  new OutboxMessage(
+                      OutboxMessage.Kind.EMAIL,
+                      order.getId(),
+                      idempotencyKey(order.getId(), template),
+                      JsonbConfigurator.jsonb().toJson(email)));
+            });
+  }
+
+  static EmailRequest emailFor(OrderView order, EmailTemplate template) {
     return new EmailRequest(
         order.customerEmail(),
         template,
@@ -37,25 +61,5 @@ public class Notifier {
             order.totalAmount(),
             order.currency(),
             order.status()));
-  }
-
-  /** Sends {@code template} about {@code order}; true when the peer accepted it. */
-  public boolean send(OrderView order, EmailTemplate template) {
-    try {
-      PeerCalls.call(
-          "Notification Service",
-          () -> {
-            try (Response response =
-                client.sendEmail(idempotencyKey(order.id(), template), emailFor(order, template))) {
-              return response.getStatus();
-            }
-          });
-      return true;
-    } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "Order " + order.id() + ": " + template + " e-mail not sent: " + e.getMessage());
-      return false;
-    }
   }
 }

@@ -1,12 +1,18 @@
 package com.example.orderservice.orders.boundary;
 
+import com.example.orderservice.orders.control.IdempotentRequests;
 import com.example.orderservice.orders.control.OrderOrchestrator;
 import com.example.orderservice.orders.control.OrderStore;
 import com.example.orderservice.orders.entity.NewOrder;
+import com.example.orderservice.orders.entity.OrderHistoryView;
 import com.example.orderservice.orders.entity.OrderView;
 import com.example.orderservice.orders.entity.StatusChange;
 import com.example.orderservice.platform.ApiProblem;
+import com.example.orderservice.platform.Hashes;
 import com.example.orderservice.platform.JsonBodies;
+import com.example.orderservice.platform.JsonbConfigurator;
+import com.example.orderservice.platform.Paging;
+import com.example.orderservice.platform.ProblemDetails;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,42 +24,108 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
 
 /** The order API of DD-ORDER-001 §2.1–2.5 under {@code /api/v1/orders}. */
 @Path("orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrdersResource {
 
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
 
   @Inject OrderOrchestrator orchestrator;
   @Inject OrderStore store;
   @Inject JsonBodies bodies;
+  @Inject IdempotentRequests idempotency;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(
       InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
-      @jakarta.ws.rs.core.Context UriInfo uriInfo) {
-    NewOrder request = bodies.readAndParse(body, length == null ? -1 : length, NewOrder.class);
-    OrderView order = orchestrator.create(request);
+      @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+      @Context UriInfo uriInfo) {
+    byte[] raw = bodies.read(body, length == null ? -1 : length);
+    if (idempotencyKey == null) {
+      return created(create(raw), uriInfo);
+    }
+    if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
+      throw ApiProblem.badRequest("The Idempotency-Key header must have 1 to 255 characters.");
+    }
+    Optional<IdempotentRequests.StoredAnswer> earlier =
+        idempotency.begin(idempotencyKey, Hashes.sha256(raw));
+    if (earlier.isPresent()) {
+      return replay(earlier.get());
+    }
+    try {
+      Response response = created(create(raw), uriInfo);
+      idempotency.complete(
+          idempotencyKey,
+          response.getStatus(),
+          JsonbConfigurator.jsonb().toJson(response.getEntity()),
+          response.getLocation().toString());
+      return response;
+    } catch (ApiProblem problem) {
+      if (problem.status() < 500) {
+        idempotency.complete(
+            idempotencyKey,
+            problem.status(),
+            ProblemDetails.json(
+                problem.status(),
+                problem.title(),
+                problem.getMessage(),
+                uriInfo.getRequestUri().getRawPath(),
+                problem.violations()),
+            null);
+      } else {
+        idempotency.abandon(idempotencyKey);
+      }
+      throw problem;
+    } catch (RuntimeException unexpected) {
+      idempotency.abandon(idempotencyKey);
+      throw unexpected;
+    }
+  }
+
+  private OrderView create(byte[] raw) {
+    return orchestrator.create(bodies.parse(raw, NewOrder.class));
+  }
+
+  private static Response created(OrderView order, UriInfo uriInfo) {
     return Response.created(
             uriInfo.getBaseUriBuilder().path("orders").path("{id}").build(order.id()))
         .entity(order)
         .build();
   }
 
+  private static Response replay(IdempotentRequests.StoredAnswer answer) {
+    Response.ResponseBuilder response =
+        Response.status(answer.status())
+            .type(
+                answer.status() >= 400
+                    ? ProblemDetails.MEDIA_TYPE + ";charset=UTF-8"
+                    : MediaType.APPLICATION_JSON)
+            .entity(answer.body())
+            .header("Idempotent-Replayed", "true");
+    if (answer.location() != null) {
+      response.header(HttpHeaders.LOCATION, answer.location());
+    }
+    return response.build();
+  }
+
   @GET
   public Response list(@QueryParam("skip") String skip, @QueryParam("limit") String limit) {
-    int from = parse("skip", skip, 0, 0, Integer.MAX_VALUE);
-    int size = parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int from = Paging.parse("skip", skip, 0, 0, Integer.MAX_VALUE);
+    int size = Paging.parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     OrderStore.Page page = store.list(from, size);
     return Response.ok(page.orders()).header("X-Total-Count", page.total()).build();
   }
@@ -62,6 +134,12 @@ public class OrdersResource {
   @Path("{id}")
   public OrderView get(@PathParam("id") String id) {
     return store.require(orderId(id));
+  }
+
+  @GET
+  @Path("{id}/history")
+  public List<OrderHistoryView> history(@PathParam("id") String id) {
+    return store.history(orderId(id));
   }
 
   @PUT
@@ -94,28 +172,5 @@ public class OrdersResource {
       // answered below
     }
     throw ApiProblem.notFound("There is no order " + text + ".");
-  }
-
-  private static int parse(String name, String text, int fallback, int min, int max) {
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(text.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // answered below
-    }
-    throw ApiProblem.badRequest(
-        "The query parameter "
-            + name
-            + " must be a whole number from "
-            + min
-            + (max == Integer.MAX_VALUE ? " up" : " to " + max)
-            + "; it was '"
-            + text
-            + "'.");
   }
 }

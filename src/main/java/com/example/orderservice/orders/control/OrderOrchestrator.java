@@ -1,7 +1,5 @@
 package com.example.orderservice.orders.control;
 
-import com.example.orderservice.notifications.control.Notifier;
-import com.example.orderservice.notifications.entity.EmailTemplate;
 import com.example.orderservice.orders.entity.NewOrder;
 import com.example.orderservice.orders.entity.OrderEvent;
 import com.example.orderservice.orders.entity.OrderStatus;
@@ -30,32 +28,39 @@ public class OrderOrchestrator {
 
   @Inject OrderStore store;
   @Inject PaymentGateway payments;
-  @Inject Notifier notifier;
 
   /** Validates, saves, charges and confirms one order; answers it in its resulting status. */
   public OrderView create(NewOrder request) {
     NewOrder order = OrderValidator.validate(request);
     OrderView saved = store.createForPayment(order);
-    ChargeOutcome outcome = payments.charge(saved.id(), saved.totalAmount(), saved.currency());
-    return switch (outcome) {
-      case COMPLETED -> confirmPayment(saved.id());
-      case FAILED ->
-          store
-              .applyIfStill(saved.id(), OrderStatus.PAYMENT_PROCESSING, OrderEvent.PAYMENT_FAILED)
-              .order();
-      // The money may have been taken: leave the order PAYMENT_PROCESSING for the webhook or a
-      // later reconciliation rather than pretend the charge failed.
-      case PENDING, UNKNOWN -> store.require(saved.id());
-    };
+    return charge(saved);
   }
 
-  private OrderView confirmPayment(long id) {
-    OrderStore.Applied paid =
-        store.applyIfStill(id, OrderStatus.PAYMENT_PROCESSING, OrderEvent.PAYMENT_SUCCEEDED);
-    if (paid.changed()) {
-      notifier.send(paid.order(), EmailTemplate.ORDER_CONFIRMATION);
-    }
-    return paid.order();
+  /**
+   * Charges an order that is PAYMENT_PROCESSING (again: the idempotency key makes a repeated charge
+   * return the first result) and moves it on according to the outcome.
+   */
+  public OrderView charge(OrderView order) {
+    ChargeOutcome outcome = payments.charge(order.id(), order.totalAmount(), order.currency());
+    return settle(order.id(), outcome, "charge");
+  }
+
+  /** Moves a PAYMENT_PROCESSING order on according to what the Payment Service said. */
+  public OrderView settle(long id, ChargeOutcome outcome, String source) {
+    return switch (outcome) {
+      case COMPLETED -> store.paymentCompleted(id, source + ": payment completed").order();
+      case FAILED ->
+          store
+              .applyIfStill(
+                  id,
+                  OrderStatus.PAYMENT_PROCESSING,
+                  OrderEvent.PAYMENT_FAILED,
+                  source + ": payment declined or failed")
+              .order();
+      // The money may have been taken: leave the order PAYMENT_PROCESSING for the webhook or the
+      // reconciliation rather than pretend the charge failed.
+      case PENDING, UNKNOWN -> store.require(id);
+    };
   }
 
   /** Moves an order to {@code statusText} the way PUT /status asks. */
@@ -73,12 +78,8 @@ public class OrderOrchestrator {
                                         .map(OrderStatus::jsonName)
                                         .collect(Collectors.joining(", "))))));
     return switch (target) {
-      case SHIPPED -> {
-        OrderView shipped = store.apply(id, OrderEvent.SHIP).order();
-        notifier.send(shipped, EmailTemplate.ORDER_SHIPPED);
-        yield shipped;
-      }
-      case DELIVERED -> store.apply(id, OrderEvent.DELIVER).order();
+      case SHIPPED -> store.apply(id, OrderEvent.SHIP, "status set to shipped").order();
+      case DELIVERED -> store.apply(id, OrderEvent.DELIVER, "status set to delivered").order();
       case CANCELLED -> cancel(id);
       case PENDING, PAYMENT_PROCESSING, PAID ->
           throw ApiProblem.conflict(
@@ -100,10 +101,12 @@ public class OrderOrchestrator {
     OrderStatus status = OrderStatus.parse(order.status()).orElseThrow();
     OrderStore.Applied cancelled =
         switch (status) {
-          case PENDING -> store.applyIfStill(id, OrderStatus.PENDING, OrderEvent.CANCEL);
+          case PENDING ->
+              store.applyIfStill(id, OrderStatus.PENDING, OrderEvent.CANCEL, "cancelled");
           case PAID -> {
             payments.refund(id, order.totalAmount());
-            yield store.applyIfStill(id, OrderStatus.PAID, OrderEvent.CANCEL);
+            yield store.applyIfStill(
+                id, OrderStatus.PAID, OrderEvent.CANCEL, "cancelled; payment refunded");
           }
           default -> throw OrderStateMachine.refusal(id, status, OrderEvent.CANCEL);
         };
@@ -124,7 +127,6 @@ public class OrderOrchestrator {
               + cancelled.order().status()
               + ".");
     }
-    notifier.send(cancelled.order(), EmailTemplate.ORDER_CANCELLED);
     return cancelled.order();
   }
 }

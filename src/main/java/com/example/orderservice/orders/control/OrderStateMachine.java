@@ -78,9 +78,14 @@ public final class OrderStateMachine {
    * @throws ApiProblem 409 when the lifecycle has no such edge; the order is left unchanged
    */
   public static void apply(Order order, OrderEvent event) {
+    apply(order, event, null);
+  }
+
+  /** As {@link #apply(Order, OrderEvent)}, writing {@code reason} into the order's history. */
+  public static void apply(Order order, OrderEvent event, String reason) {
     OrderStatus from = order.getStatus();
     OrderStatus to = next(from, event).orElseThrow(() -> refusal(order.getId(), from, event));
-    order.changeStatus(to);
+    order.changeStatus(to, event, reason);
   }
 
   /** The 409 problem for an event the lifecycle does not allow in state {@code from}. */

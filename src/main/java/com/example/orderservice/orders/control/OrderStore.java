@@ -3,11 +3,14 @@ package com.example.orderservice.orders.control;
 import com.example.orderservice.orders.entity.NewOrder;
 import com.example.orderservice.orders.entity.Order;
 import com.example.orderservice.orders.entity.OrderEvent;
+import com.example.orderservice.orders.entity.OrderHistoryView;
 import com.example.orderservice.orders.entity.OrderItem;
 import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.orders.entity.OrderView;
+import com.example.orderservice.payments.control.LatePaymentRefunds;
 import com.example.orderservice.platform.ApiProblem;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
@@ -25,6 +28,8 @@ public class OrderStore {
   private static final Logger LOG = Logger.getLogger(OrderStore.class.getName());
 
   @PersistenceContext EntityManager em;
+  @Inject OrderLifecycle lifecycle;
+  @Inject LatePaymentRefunds lateRefunds;
 
   /** The outcome of applying an event: the order afterwards, and whether its status moved. */
   public record Applied(OrderView order, boolean changed) {}
@@ -72,9 +77,9 @@ public class OrderStore {
    * @throws ApiProblem 404 for an unknown order, 409 when the move is not allowed or another
    *     request changed the order at the same time
    */
-  public Applied apply(long id, OrderEvent event) {
+  public Applied apply(long id, OrderEvent event, String reason) {
     Order order = load(id);
-    OrderStateMachine.apply(order, event);
+    lifecycle.apply(order, event, reason);
     flush(id);
     return new Applied(OrderView.of(order), true);
   }
@@ -83,7 +88,7 @@ public class OrderStore {
    * Applies {@code event} only if the order is still in {@code expected}; otherwise leaves it as it
    * is (a webhook or another request got there first) and says so.
    */
-  public Applied applyIfStill(long id, OrderStatus expected, OrderEvent event) {
+  public Applied applyIfStill(long id, OrderStatus expected, OrderEvent event, String reason) {
     Order order = load(id);
     if (order.getStatus() != expected) {
       LOG.info(
@@ -99,9 +104,50 @@ public class OrderStore {
                   + " not applied");
       return new Applied(OrderView.of(order), false);
     }
-    OrderStateMachine.apply(order, event);
+    lifecycle.apply(order, event, reason);
     flush(id);
     return new Applied(OrderView.of(order), true);
+  }
+
+  /**
+   * The Payment Service took the money: a processing or pending order becomes PAID (and its
+   * confirmation is queued); an order that has it already stays as it is; a cancelled one gets its
+   * money back through the outbox.
+   */
+  public Applied paymentCompleted(long id, String reason) {
+    Order order = load(id);
+    OrderStatus status = order.getStatus();
+    if (OrderStateMachine.alreadyApplied(status, OrderEvent.PAYMENT_SUCCEEDED)) {
+      return new Applied(OrderView.of(order), false);
+    }
+    if (OrderStateMachine.next(status, OrderEvent.PAYMENT_SUCCEEDED).isEmpty()) {
+      lateRefunds.queue(order, "payment completed while the order was " + status.jsonName());
+      flush(id);
+      return new Applied(OrderView.of(order), false);
+    }
+    lifecycle.apply(order, OrderEvent.PAYMENT_SUCCEEDED, reason);
+    flush(id);
+    return new Applied(OrderView.of(order), true);
+  }
+
+  /** Orders in PAYMENT_PROCESSING unchanged since before {@code cutoff}, oldest first. */
+  public List<OrderView> paymentProcessingSince(java.time.Instant cutoff, int limit) {
+    return em
+        .createQuery(
+            "SELECT o FROM Order o WHERE o.status = :status AND o.updatedAt < :cutoff ORDER BY o.id",
+            Order.class)
+        .setParameter("status", OrderStatus.PAYMENT_PROCESSING)
+        .setParameter("cutoff", cutoff)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(OrderView::of)
+        .toList();
+  }
+
+  /** The order's history, oldest first. */
+  public List<OrderHistoryView> history(long id) {
+    return load(id).getHistory().stream().map(OrderHistoryView::of).toList();
   }
 
   private Order load(long id) {

@@ -59,6 +59,10 @@ public class Order {
   @OrderBy("id")
   private List<OrderItem> items = new ArrayList<>();
 
+  @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
+  @OrderBy("id")
+  private List<OrderHistoryEntry> history = new ArrayList<>();
+
   protected Order() {}
 
   /** A new order, PENDING, whose total is the sum of its items. */
@@ -67,6 +71,7 @@ public class Order {
     this.customerName = customerName;
     this.currency = currency;
     this.status = OrderStatus.PENDING;
+    history.add(new OrderHistoryEntry(this, null, OrderStatus.PENDING, "CREATED", null));
     items.forEach(this::addItem);
     this.totalAmount =
         items.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -78,11 +83,17 @@ public class Order {
   }
 
   /**
-   * Sets the status. Only {@code OrderStateMachine} calls this, after checking that the move is an
-   * edge of the lifecycle.
+   * Sets the status and writes it into the history. Only {@code OrderStateMachine} calls this,
+   * after checking that the move is an edge of the lifecycle.
    */
-  public void changeStatus(OrderStatus next) {
+  public void changeStatus(OrderStatus next, OrderEvent event, String reason) {
+    history.add(new OrderHistoryEntry(this, status, next, event.name(), reason));
     this.status = next;
+  }
+
+  /** Writes something that happened to the order without changing its status. */
+  public void note(String event, String reason) {
+    history.add(new OrderHistoryEntry(this, status, status, event, reason));
   }
 
   @PrePersist
@@ -139,5 +150,9 @@ public class Order {
 
   public List<OrderItem> getItems() {
     return items;
+  }
+
+  public List<OrderHistoryEntry> getHistory() {
+    return history;
   }
 }

@@ -1,5 +1,6 @@
 package com.example.orderservice.payments.control;
 
+import com.example.orderservice.orders.control.OrderLifecycle;
 import com.example.orderservice.orders.control.OrderStateMachine;
 import com.example.orderservice.orders.entity.Order;
 import com.example.orderservice.orders.entity.OrderEvent;
@@ -8,6 +9,7 @@ import com.example.orderservice.payments.entity.ProcessedWebhookEvent;
 import com.example.orderservice.payments.entity.WebhookOutcome.Result;
 import com.example.orderservice.platform.ApiProblem;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
@@ -20,6 +22,7 @@ import jakarta.persistence.PersistenceContext;
 public class PaymentEventStore {
 
   @PersistenceContext EntityManager em;
+  @Inject OrderLifecycle lifecycle;
 
   /** The result and the order afterwards. */
   public record Recorded(Result result, OrderView order) {}
@@ -39,7 +42,7 @@ public class PaymentEventStore {
     if (OrderStateMachine.alreadyApplied(order.getStatus(), event)) {
       result = Result.already_applied;
     } else {
-      OrderStateMachine.apply(order, event);
+      lifecycle.apply(order, event, "payment webhook " + eventId + ": " + status);
       result = Result.applied;
     }
     em.persist(new ProcessedWebhookEvent(eventId, orderId, status));

@@ -5,7 +5,6 @@ import com.example.orderservice.payments.entity.ChargeRequest;
 import com.example.orderservice.payments.entity.Payment;
 import com.example.orderservice.payments.entity.RefundRequest;
 import com.example.orderservice.platform.ApiProblem;
-import com.example.orderservice.platform.peers.PeerCalls;
 import com.example.orderservice.platform.peers.PeerRejectedException;
 import com.example.orderservice.platform.peers.PeerTimeoutException;
 import com.example.orderservice.platform.peers.PeerUnavailableException;
@@ -15,7 +14,9 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * The Order Service's view of the Payment Service: charges, look-ups and refunds in the order's
@@ -26,9 +27,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class PaymentGateway {
 
   private static final Logger LOG = Logger.getLogger(PaymentGateway.class.getName());
-  private static final String PEER = "Payment Service";
-
-  @Inject @RestClient PaymentServiceClient client;
+  @Inject PaymentPeer peer;
 
   /** The idempotency key of the first charge of an order, the same for every retry of it. */
   public static String chargeKey(long orderId) {
@@ -43,10 +42,7 @@ public class PaymentGateway {
   public ChargeOutcome charge(long orderId, BigDecimal amount, String currency) {
     try {
       Payment payment =
-          PeerCalls.call(
-              PEER,
-              () ->
-                  client.charge(chargeKey(orderId), new ChargeRequest(orderId, amount, currency)));
+          peer.charge(chargeKey(orderId), new ChargeRequest(orderId, amount, currency));
       if (payment == null || payment.status() == null) {
         LOG.warning(() -> "Order " + orderId + ": charge answered without a status");
         return ChargeOutcome.UNKNOWN;
@@ -74,10 +70,11 @@ public class PaymentGateway {
         LOG.info(() -> "Order " + orderId + ": charge refused: " + e.getMessage());
       }
       return ChargeOutcome.FAILED;
-    } catch (PeerUnavailableException e) {
-      LOG.log(Level.WARNING, "Order " + orderId + ": charge failed: " + e.getMessage());
+    } catch (PeerUnavailableException | CircuitBreakerOpenException | BulkheadException e) {
+      // The charge was refused by the peer's 5xx or never sent: no money was taken.
+      LOG.log(Level.WARNING, "Order " + orderId + ": charge failed: " + e);
       return ChargeOutcome.FAILED;
-    } catch (PeerTimeoutException e) {
+    } catch (PeerTimeoutException | TimeoutException e) {
       LOG.warning(() -> "Order " + orderId + ": charge outcome unknown (" + e.getMessage() + ")");
       return ChargeOutcome.UNKNOWN;
     }
@@ -86,14 +83,18 @@ public class PaymentGateway {
   /** The payment of an order, empty when the Payment Service knows none. */
   public Optional<Payment> findByOrder(long orderId) {
     try {
-      return Optional.ofNullable(PeerCalls.call(PEER, () -> client.findByOrder(orderId)));
+      return Optional.ofNullable(peer.findByOrder(orderId));
     } catch (PeerRejectedException e) {
       if (e.status() == 404) {
         return Optional.empty();
       }
-      throw refundImpossible(orderId, e);
-    } catch (PeerUnavailableException | PeerTimeoutException e) {
-      throw refundImpossible(orderId, e);
+      throw lookupFailed(orderId, e);
+    } catch (PeerUnavailableException
+        | PeerTimeoutException
+        | TimeoutException
+        | CircuitBreakerOpenException
+        | BulkheadException e) {
+      throw lookupFailed(orderId, e);
     }
   }
 
@@ -112,19 +113,29 @@ public class PaymentGateway {
                             + orderId
                             + "; it was not refunded and stays paid."));
     try {
-      PeerCalls.call(
-          PEER,
-          () ->
-              client.refund(
-                  refundKey(orderId), new RefundRequest(payment.id(), amount, "order_cancelled")));
+      peer.refund(refundKey(orderId), new RefundRequest(payment.id(), amount, "order_cancelled"));
     } catch (PeerRejectedException e) {
       if (e.status() == 409) {
         return; // already refunded: the money is back, which is all we need
       }
       throw refundImpossible(orderId, e);
-    } catch (PeerUnavailableException | PeerTimeoutException e) {
+    } catch (PeerUnavailableException
+        | PeerTimeoutException
+        | TimeoutException
+        | CircuitBreakerOpenException
+        | BulkheadException e) {
       throw refundImpossible(orderId, e);
     }
+  }
+
+  private static ApiProblem lookupFailed(long orderId, RuntimeException cause) {
+    LOG.log(Level.WARNING, "Order " + orderId + ": payment look-up failed: " + cause);
+    return ApiProblem.serviceUnavailable(
+        "The Payment Service could not tell the payment of order "
+            + orderId
+            + " ("
+            + cause.getMessage()
+            + "); nothing was changed. Try again later.");
   }
 
   private static ApiProblem refundImpossible(long orderId, RuntimeException cause) {

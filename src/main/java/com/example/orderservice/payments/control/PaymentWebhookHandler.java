@@ -1,7 +1,5 @@
 package com.example.orderservice.payments.control;
 
-import com.example.orderservice.notifications.control.Notifier;
-import com.example.orderservice.notifications.entity.EmailTemplate;
 import com.example.orderservice.orders.entity.OrderEvent;
 import com.example.orderservice.payments.entity.PaymentWebhookEvent;
 import com.example.orderservice.payments.entity.WebhookOutcome;
@@ -14,36 +12,34 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 /**
- * Handles a verified payment webhook: checks the event, applies it to the order through the state
- * machine, and sends the e-mail the move calls for once the change is committed.
+ * Handles a verified payment webhook: checks the event and applies it to the order through the
+ * state machine (the e-mail the move calls for is queued with it).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PaymentWebhookHandler {
 
   @Inject PaymentEventStore store;
-  @Inject Notifier notifier;
+  @Inject LatePaymentRefunds lateRefunds;
 
   public WebhookOutcome handle(long pathOrderId, PaymentWebhookEvent event) {
     OrderEvent orderEvent = check(pathOrderId, event);
     PaymentEventStore.Recorded recorded;
     try {
       recorded = store.record(event.eventId(), pathOrderId, event.status(), orderEvent);
+    } catch (ApiProblem problem) {
+      if (problem.status() == 409 && orderEvent == OrderEvent.PAYMENT_SUCCEEDED) {
+        // peers.md: the event is refused, yet the money was taken and must go back.
+        lateRefunds.queueSeparately(
+            pathOrderId, "payment webhook " + event.eventId() + " reported a completed payment");
+      }
+      throw problem;
     } catch (EJBException e) {
       // Two deliveries of one event raced and the other one committed first.
       if (store.seen(event.eventId())) {
         return new WebhookOutcome(event.eventId(), Result.duplicate, pathOrderId, null);
       }
       throw e;
-    }
-    if (recorded.result() == Result.applied) {
-      switch (orderEvent) {
-        case PAYMENT_SUCCEEDED -> notifier.send(recorded.order(), EmailTemplate.ORDER_CONFIRMATION);
-        case REFUNDED -> notifier.send(recorded.order(), EmailTemplate.ORDER_CANCELLED);
-        default -> {
-          // a failed payment sends no e-mail
-        }
-      }
     }
     return new WebhookOutcome(
         event.eventId(), recorded.result(), pathOrderId, recorded.order().status());

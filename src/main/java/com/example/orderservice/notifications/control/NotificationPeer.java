@@ -1,0 +1,51 @@
+package com.example.orderservice.notifications.control;
+
+import com.example.orderservice.notifications.entity.EmailRequest;
+import com.example.orderservice.platform.peers.PeerCalls;
+import com.example.orderservice.platform.peers.PeerRejectedException;
+import com.example.orderservice.platform.peers.PeerTimeoutException;
+import com.example.orderservice.platform.peers.PeerUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The Notification Service behind MicroProfile Fault Tolerance (timeout, breaker, bulkhead, a short
+ * retry on transient failures). Longer waits are the outbox relay's backoff, not this.
+ */
+@ApplicationScoped
+@Timeout(10_000)
+@CircuitBreaker(
+    requestVolumeThreshold = 10,
+    failureRatio = 0.5,
+    delay = 5_000,
+    successThreshold = 2,
+    failOn = {PeerUnavailableException.class, PeerTimeoutException.class},
+    skipOn = PeerRejectedException.class)
+@Bulkhead(32)
+@Retry(
+    maxRetries = 1,
+    delay = 200,
+    jitter = 100,
+    retryOn = PeerUnavailableException.class,
+    abortOn = {PeerRejectedException.class, PeerTimeoutException.class})
+public class NotificationPeer {
+
+  @Inject @RestClient NotificationServiceClient client;
+
+  /** Sends one e-mail; throws when the peer did not accept it. */
+  public void send(String idempotencyKey, EmailRequest request) {
+    PeerCalls.call(
+        "Notification Service",
+        () -> {
+          try (Response response = client.sendEmail(idempotencyKey, request)) {
+            return response.getStatus();
+          }
+        });
+  }
+}

@@ -1,0 +1,71 @@
+package com.example.orderservice.outbox.control;
+
+import com.example.orderservice.outbox.entity.OutboxMessage;
+import com.example.orderservice.outbox.entity.OutboxStatus;
+import com.example.orderservice.outbox.entity.OutboxView;
+import com.example.orderservice.platform.ApiProblem;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/** The relay's and the admin API's short transactions on the outbox table. */
+@Stateless
+public class OutboxStore {
+
+  @PersistenceContext EntityManager em;
+
+  /**
+   * Takes up to {@code limit} due messages for this relay. {@code SKIP LOCKED} lets relays of
+   * several server instances claim side by side without ever taking the same row; the lease keeps a
+   * claimed row away from the others after the commit, while it is being delivered.
+   */
+  @SuppressWarnings("unchecked")
+  public List<OutboxMessage> claimDue(int limit, long leaseMillis) {
+    List<OutboxMessage> due =
+        em.createNativeQuery(
+                "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()"
+                    + " ORDER BY id LIMIT ?1 FOR UPDATE SKIP LOCKED",
+                OutboxMessage.class)
+            .setParameter(1, limit)
+            .getResultList();
+    due.forEach(m -> m.claim(leaseMillis));
+    return due;
+  }
+
+  public void markSent(long id) {
+    em.find(OutboxMessage.class, id).delivered();
+  }
+
+  public void markFailed(long id, String error, int maxAttempts, long delayMillis) {
+    em.find(OutboxMessage.class, id).failed(error, maxAttempts, delayMillis);
+  }
+
+  public List<OutboxView> list(String status, int skip, int limit) {
+    String jpql =
+        status == null
+            ? "SELECT m FROM OutboxMessage m ORDER BY m.id"
+            : "SELECT m FROM OutboxMessage m WHERE m.status = :status ORDER BY m.id";
+    var query = em.createQuery(jpql, OutboxMessage.class);
+    if (status != null) {
+      query.setParameter("status", status);
+    }
+    return query.setFirstResult(skip).setMaxResults(limit).getResultList().stream()
+        .map(OutboxView::of)
+        .toList();
+  }
+
+  /** Gives a dead message a new set of attempts. */
+  public OutboxView revive(long id) {
+    OutboxMessage message = em.find(OutboxMessage.class, id);
+    if (message == null) {
+      throw ApiProblem.notFound("There is no outbox message " + id + ".");
+    }
+    if (!OutboxStatus.DEAD.equals(message.getStatus())) {
+      throw ApiProblem.conflict(
+          "Outbox message " + id + " is " + message.getStatus() + "; only dead ones are retried.");
+    }
+    message.revive();
+    return OutboxView.of(message);
+  }
+}
