@@ -1,5 +1,7 @@
 package com.example.orderservice.orders.boundary;
 
+import com.example.orderservice.imports.boundary.OrderImportsResource;
+import com.example.orderservice.imports.control.ImportIntake;
 import com.example.orderservice.orders.control.IdempotentRequests;
 import com.example.orderservice.orders.control.OrderOrchestrator;
 import com.example.orderservice.orders.control.OrderStore;
@@ -46,6 +48,7 @@ public class OrdersResource {
   @Inject OrderStore store;
   @Inject JsonBodies bodies;
   @Inject IdempotentRequests idempotency;
+  @Inject ImportIntake intake;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -122,11 +125,34 @@ public class OrdersResource {
     return response.build();
   }
 
+  /** {@code POST /api/v1/orders/batch}: up to 10,000 orders in one call, run as an import. */
+  @POST
+  @Path("batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response createBatch(
+      InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+      @Context UriInfo uriInfo) {
+    return OrderImportsResource.answer(
+        intake.jsonBatch(body, length == null ? -1 : length), uriInfo);
+  }
+
   @GET
-  public Response list(@QueryParam("skip") String skip, @QueryParam("limit") String limit) {
+  public Response list(
+      @QueryParam("skip") String skip,
+      @QueryParam("limit") String limit,
+      @QueryParam("import_id") String importId) {
     int from = Paging.parse("skip", skip, 0, 0, Integer.MAX_VALUE);
     int size = Paging.parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-    OrderStore.Page page = store.list(from, size);
+    Long fromImport = null;
+    if (importId != null) {
+      try {
+        fromImport = Long.valueOf(importId);
+      } catch (NumberFormatException e) {
+        throw ApiProblem.badRequest("import_id must be a whole number; it was '" + importId + "'.");
+      }
+    }
+    OrderStore.Page page = store.list(from, size, fromImport);
     return Response.ok(page.orders()).header("X-Total-Count", page.total()).build();
   }
 

@@ -59,15 +59,23 @@ public class OrderStore {
     return OrderView.of(load(id));
   }
 
-  public Page list(int skip, int limit) {
+  /** A page of orders by id; only those of {@code importId} when it is given. */
+  public Page list(int skip, int limit, Long importId) {
+    String where = importId == null ? "" : " WHERE o.importId = :importId";
+    var query = em.createQuery("SELECT o FROM Order o" + where + " ORDER BY o.id", Order.class);
+    var count = em.createQuery("SELECT COUNT(o) FROM Order o" + where, Long.class);
+    if (importId != null) {
+      query.setParameter("importId", importId);
+      count.setParameter("importId", importId);
+    }
     List<Order> orders =
-        em.createQuery("SELECT o FROM Order o ORDER BY o.id", Order.class)
+        query
             .setFirstResult(skip)
             .setMaxResults(limit)
             .setHint("eclipselink.batch", "o.items")
             .setHint("eclipselink.batch.type", "IN")
             .getResultList();
-    long total = em.createQuery("SELECT COUNT(o) FROM Order o", Long.class).getSingleResult();
+    long total = count.getSingleResult();
     return new Page(orders.stream().map(OrderView::of).toList(), total);
   }
 

@@ -55,6 +55,15 @@ public class Order {
 
   @Version private long version;
 
+  @Column(name = "import_id")
+  private Long importId;
+
+  @Column(name = "order_ref")
+  private String orderRef;
+
+  @Column(name = "source_lines")
+  private String sourceLines;
+
   @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
   @OrderBy("id")
   private List<OrderItem> items = new ArrayList<>();
@@ -75,6 +84,15 @@ public class Order {
     items.forEach(this::addItem);
     this.totalAmount =
         items.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  /**
+   * Marks the order as made by import {@code importId} from the given customer number and lines.
+   */
+  public void importedFrom(long importId, String orderRef, String sourceLines) {
+    this.importId = importId;
+    this.orderRef = orderRef;
+    this.sourceLines = sourceLines;
   }
 
   private void addItem(OrderItem item) {
@@ -150,6 +168,18 @@ public class Order {
 
   public List<OrderItem> getItems() {
     return items;
+  }
+
+  public Long getImportId() {
+    return importId;
+  }
+
+  public String getOrderRef() {
+    return orderRef;
+  }
+
+  public String getSourceLines() {
+    return sourceLines;
   }
 
   public List<OrderHistoryEntry> getHistory() {

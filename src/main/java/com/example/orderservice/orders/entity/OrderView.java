@@ -5,7 +5,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** An order as the API shows it (DD-ORDER-001 §2.1). */
+/**
+ * An order as the API shows it (DD-ORDER-001 §2.1); an imported one also names its import, its
+ * {@code order_ref} and its source lines.
+ */
 @JsonbPropertyOrder({
   "id",
   "customerEmail",
@@ -15,7 +18,10 @@ import java.util.List;
   "currency",
   "items",
   "createdAt",
-  "updatedAt"
+  "updatedAt",
+  "importId",
+  "orderRef",
+  "sourceLines"
 })
 public record OrderView(
     long id,
@@ -26,7 +32,10 @@ public record OrderView(
     String currency,
     List<Item> items,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Long importId,
+    String orderRef,
+    String sourceLines) {
 
   /** A line item as the API shows it. */
   @JsonbPropertyOrder({"id", "productName", "quantity", "unitPrice"})
@@ -52,6 +61,9 @@ public record OrderView(
                         money.scaled(i.getUnitPrice())))
             .toList(),
         order.getCreatedAt(),
-        order.getUpdatedAt());
+        order.getUpdatedAt(),
+        order.getImportId(),
+        order.getOrderRef(),
+        order.getSourceLines());
   }
 }

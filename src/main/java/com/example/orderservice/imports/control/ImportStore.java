@@ -1,0 +1,247 @@
+package com.example.orderservice.imports.control;
+
+import com.example.orderservice.imports.entity.ImportError;
+import com.example.orderservice.imports.entity.ImportView;
+import com.example.orderservice.imports.entity.ImportedOrder;
+import com.example.orderservice.imports.entity.OrderImport;
+import com.example.orderservice.imports.entity.RejectedRow;
+import com.example.orderservice.orders.control.OrderLifecycle;
+import com.example.orderservice.orders.entity.NewOrder;
+import com.example.orderservice.orders.entity.Order;
+import com.example.orderservice.orders.entity.OrderEvent;
+import com.example.orderservice.orders.entity.OrderItem;
+import com.example.orderservice.orders.entity.OrderStatus;
+import com.example.orderservice.orders.entity.OrderView;
+import com.example.orderservice.platform.ApiProblem;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The imports' database work. {@link #writeChunk} saves a chunk's orders, its rejections and the
+ * import's progress in the chunk's one transaction: after a crash the import resumes exactly where
+ * the last committed chunk ended.
+ */
+@Stateless
+public class ImportStore {
+
+  @PersistenceContext EntityManager em;
+  @Inject OrderLifecycle lifecycle;
+
+  public OrderImport create(OrderImport upload) {
+    em.persist(upload);
+    em.flush();
+    return upload;
+  }
+
+  public Optional<OrderImport> findBySha256(String sha256) {
+    return em.createQuery("SELECT i FROM OrderImport i WHERE i.sha256 = :sha", OrderImport.class)
+        .setParameter("sha", sha256)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The import, or a 404 problem. */
+  public OrderImport require(long id) {
+    OrderImport found = em.find(OrderImport.class, id);
+    if (found == null) {
+      throw ApiProblem.notFound("There is no import " + id + ".");
+    }
+    return found;
+  }
+
+  public ImportView view(long id) {
+    return view(require(id));
+  }
+
+  public List<ImportView> list(int skip, int limit) {
+    return em
+        .createQuery("SELECT i FROM OrderImport i ORDER BY i.id DESC", OrderImport.class)
+        .setFirstResult(skip)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(this::view)
+        .toList();
+  }
+
+  public long count() {
+    return em.createQuery("SELECT COUNT(i) FROM OrderImport i", Long.class).getSingleResult();
+  }
+
+  public List<RejectedRow> errors(long id) {
+    require(id);
+    return em
+        .createQuery(
+            "SELECT e FROM ImportError e WHERE e.importId = :id ORDER BY e.line, e.id",
+            ImportError.class)
+        .setParameter("id", id)
+        .getResultList()
+        .stream()
+        .map(RejectedRow::of)
+        .toList();
+  }
+
+  /** The imports a dead server left unfinished. */
+  public List<Long> unfinished() {
+    return em.createQuery(
+            "SELECT i.id FROM OrderImport i WHERE i.status IN :states ORDER BY i.id", Long.class)
+        .setParameter("states", com.example.orderservice.imports.entity.ImportStatus.UNFINISHED)
+        .getResultList();
+  }
+
+  public void started(long id, long execution) {
+    require(id).started(execution);
+  }
+
+  public void counted(long id, int rows, String warningsJson) {
+    require(id).counted(rows, warningsJson);
+  }
+
+  public void finished(long id, String status, String error) {
+    require(id).finished(status, error);
+  }
+
+  /** Saves one chunk: accepted orders (charged later), rejections, progress. */
+  public void writeChunk(long importId, List<ImportedOrder> chunk) {
+    OrderImport upload = require(importId);
+    int rows = 0;
+    int rejected = 0;
+    Map<String, String> seenInChunk = new HashMap<>();
+    for (ImportedOrder item : chunk) {
+      rows += item.source().rows();
+      List<RejectedRow> rejections = new ArrayList<>(item.rejections());
+      if (item.accepted() && item.source().orderRef() != null) {
+        duplicateOf(importId, item, seenInChunk).ifPresent(rejections::add);
+      }
+      if (rejections.isEmpty()) {
+        persist(importId, item);
+        if (item.source().orderRef() != null) {
+          seenInChunk.put(
+              item.order().customerEmail() + "\n" + item.source().orderRef(),
+              item.source().sourceLines());
+        }
+      } else {
+        rejected++;
+        rejections.forEach(
+            r ->
+                em.persist(
+                    new ImportError(importId, r.line(), r.orderRef(), r.column(), r.message())));
+      }
+    }
+    upload.advanced(rows, rejected);
+  }
+
+  private void persist(long importId, ImportedOrder item) {
+    NewOrder order = item.order();
+    Order entity =
+        new Order(
+            order.customerEmail(),
+            order.customerName(),
+            order.currency(),
+            order.items().stream()
+                .map(i -> new OrderItem(i.productName(), i.quantity(), i.unitPrice()))
+                .toList());
+    entity.importedFrom(importId, item.source().orderRef(), item.source().sourceLines());
+    lifecycle.apply(entity, OrderEvent.PAYMENT_STARTED, "imported by import " + importId);
+    em.persist(entity);
+  }
+
+  /** Why this order may not be created a second time, if it may not. */
+  private Optional<RejectedRow> duplicateOf(
+      long importId, ImportedOrder item, Map<String, String> seenInChunk) {
+    String ref = item.source().orderRef();
+    String email = item.order().customerEmail();
+    long line = item.source().firstLine();
+    String inChunk = seenInChunk.get(email + "\n" + ref);
+    if (inChunk != null) {
+      return Optional.of(notTogether(line, ref, inChunk));
+    }
+    List<Order> earlier =
+        em.createQuery(
+                "SELECT o FROM Order o WHERE o.customerEmail = :email AND o.orderRef = :ref",
+                Order.class)
+            .setParameter("email", email)
+            .setParameter("ref", ref)
+            .getResultList();
+    if (!earlier.isEmpty()) {
+      Order first = earlier.get(0);
+      if (first.getImportId() != null && first.getImportId() == importId) {
+        return Optional.of(notTogether(line, ref, first.getSourceLines()));
+      }
+      return Optional.of(
+          new RejectedRow(
+              line,
+              ref,
+              "order_ref",
+              "order_ref "
+                  + ref
+                  + " of "
+                  + email
+                  + " was already imported (order "
+                  + first.getId()
+                  + (first.getImportId() == null ? "" : ", import " + first.getImportId())
+                  + "); it is not created twice"));
+    }
+    Long rejectedBefore =
+        em.createQuery(
+                "SELECT COUNT(e) FROM ImportError e WHERE e.importId = :id AND e.orderRef = :ref",
+                Long.class)
+            .setParameter("id", importId)
+            .setParameter("ref", ref)
+            .getSingleResult();
+    if (rejectedBefore > 0) {
+      return Optional.of(notTogether(line, ref, "earlier, rejected,"));
+    }
+    return Optional.empty();
+  }
+
+  private static RejectedRow notTogether(long line, String ref, String firstLines) {
+    return new RejectedRow(
+        line,
+        ref,
+        "order_ref",
+        "the rows of order_ref "
+            + ref
+            + " must stand together; it already appeared on lines "
+            + firstLines);
+  }
+
+  /** A page of the import's orders still waiting for their charge, in one partition. */
+  public List<OrderView> awaitingCharge(
+      long importId, int partition, int partitions, long afterId, int limit) {
+    return em
+        .createQuery(
+            "SELECT o FROM Order o WHERE o.importId = :id AND o.status = :status"
+                + " AND MOD(o.id, :partitions) = :partition AND o.id > :after ORDER BY o.id",
+            Order.class)
+        .setParameter("id", importId)
+        .setParameter("status", OrderStatus.PAYMENT_PROCESSING)
+        .setParameter("partitions", (long) partitions)
+        .setParameter("partition", (long) partition)
+        .setParameter("after", afterId)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(OrderView::of)
+        .toList();
+  }
+
+  ImportView view(OrderImport upload) {
+    List<Object[]> counts =
+        em.createQuery(
+                "SELECT o.status, COUNT(o) FROM Order o WHERE o.importId = :id GROUP BY o.status",
+                Object[].class)
+            .setParameter("id", upload.getId())
+            .getResultList();
+    Map<OrderStatus, Long> byStatus = new HashMap<>();
+    counts.forEach(row -> byStatus.put((OrderStatus) row[0], (Long) row[1]));
+    return ImportView.of(upload, byStatus);
+  }
+}

@@ -1,0 +1,179 @@
+package com.example.orderservice.imports.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * One upload of many orders (a CSV file or a JSON batch), its stored bytes and its progress: how
+ * far the job got ({@code processedRows}, the checkpoint a restart resumes from) and how it ended.
+ */
+@Entity
+@Table(name = "order_imports")
+public class OrderImport {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(nullable = false)
+  private String source;
+
+  @Column(name = "file_name")
+  private String fileName;
+
+  @Column(nullable = false)
+  private String sha256;
+
+  @Column(nullable = false)
+  private String charset;
+
+  @Column(name = "storage_path", nullable = false)
+  private String storagePath;
+
+  @Column(nullable = false)
+  private String status;
+
+  @Column(name = "total_rows")
+  private Integer totalRows;
+
+  @Column(name = "processed_rows", nullable = false)
+  private int processedRows;
+
+  @Column(name = "orders_rejected", nullable = false)
+  private int ordersRejected;
+
+  private String warnings;
+
+  private String error;
+
+  @Column(name = "job_execution")
+  private Long jobExecution;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "started_at")
+  private Instant startedAt;
+
+  @Column(name = "finished_at")
+  private Instant finishedAt;
+
+  @Version private long version;
+
+  protected OrderImport() {}
+
+  public OrderImport(
+      String source, String fileName, String sha256, String charset, String storagePath) {
+    this.source = source;
+    this.fileName = fileName;
+    this.sha256 = sha256;
+    this.charset = charset;
+    this.storagePath = storagePath;
+    this.status = ImportStatus.QUEUED;
+    this.createdAt = now();
+  }
+
+  public void started(long execution) {
+    this.jobExecution = execution;
+    this.status = ImportStatus.RUNNING;
+    this.error = null;
+    this.finishedAt = null;
+    if (startedAt == null) {
+      startedAt = now();
+    }
+  }
+
+  /**
+   * A chunk was committed: {@code rows} more rows are done, {@code rejected} more orders refused.
+   */
+  public void advanced(int rows, int rejected) {
+    processedRows += rows;
+    ordersRejected += rejected;
+  }
+
+  public void counted(int rows, String warningsJson) {
+    this.totalRows = rows;
+    this.warnings = warningsJson;
+  }
+
+  public void finished(String status, String error) {
+    this.status = status;
+    this.error = error;
+    this.finishedAt = now();
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getSource() {
+    return source;
+  }
+
+  public String getFileName() {
+    return fileName;
+  }
+
+  public String getSha256() {
+    return sha256;
+  }
+
+  public String getCharset() {
+    return charset;
+  }
+
+  public String getStoragePath() {
+    return storagePath;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public Integer getTotalRows() {
+    return totalRows;
+  }
+
+  public int getProcessedRows() {
+    return processedRows;
+  }
+
+  public int getOrdersRejected() {
+    return ordersRejected;
+  }
+
+  public String getWarnings() {
+    return warnings;
+  }
+
+  public String getError() {
+    return error;
+  }
+
+  public Long getJobExecution() {
+    return jobExecution;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getStartedAt() {
+    return startedAt;
+  }
+
+  public Instant getFinishedAt() {
+    return finishedAt;
+  }
+}
