@@ -30,18 +30,18 @@ public class DatabaseMigrator {
 
   @PostConstruct
   void migrate() {
-    var result =
+    Flyway flyway =
         Flyway.configure(DatabaseMigrator.class.getClassLoader())
             .dataSource(dataSource)
             .locations("classpath:db/migration")
-            .load()
-            .migrate();
+            .load();
+    int applied = flyway.migrate().migrationsExecuted;
     LOG.info(
         () ->
             "Database schema at version "
-                + result.targetSchemaVersion
+                + flyway.info().current().getVersion()
                 + " ("
-                + result.migrationsExecuted
+                + applied
                 + " migrations applied now)");
   }
 }

@@ -140,9 +140,14 @@ public class OrderStore {
 
   /** Orders in PAYMENT_PROCESSING unchanged since before {@code cutoff}, oldest first. */
   public List<OrderView> paymentProcessingSince(java.time.Instant cutoff, int limit) {
+    // An unfinished import (running, stopped, failed) charges its orders itself when it goes on.
     return em
         .createQuery(
-            "SELECT o FROM Order o WHERE o.status = :status AND o.updatedAt < :cutoff ORDER BY o.id",
+            "SELECT o FROM Order o WHERE o.status = :status AND o.updatedAt < :cutoff"
+                + " AND (o.importId IS NULL OR EXISTS (SELECT i FROM OrderImport i"
+                + " WHERE i.id = o.importId"
+                + " AND i.status IN ('completed', 'completed_with_errors')))"
+                + " ORDER BY o.id",
             Order.class)
         .setParameter("status", OrderStatus.PAYMENT_PROCESSING)
         .setParameter("cutoff", cutoff)

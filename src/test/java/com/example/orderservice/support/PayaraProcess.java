@@ -1,0 +1,106 @@
+package com.example.orderservice.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/**
+ * The built WAR on a Payara Micro this test starts and may kill: for the tests that take the server
+ * down mid-work, which an Arquillian-managed container cannot do. Configured through the
+ * environment of the test JVM, exactly as the Arquillian one.
+ */
+public final class PayaraProcess implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+
+  private PayaraProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts the server and waits until it is ready. */
+  public static PayaraProcess start(String name, Map<String, String> extraEnv) {
+    int port = freePort();
+    Path target = Path.of("target").toAbsolutePath();
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-jar",
+            target.resolve("runtime/payara-micro.jar").toString(),
+            "--deploy",
+            target.resolve("order-service.war").toString(),
+            "--port",
+            String.valueOf(port),
+            "--nohazelcast",
+            "--rootdir",
+            target.resolve("payara-" + name).toString(),
+            "--addlibs",
+            target.resolve("runtime/postgresql.jar").toString(),
+            "--postbootcommandfile",
+            Path.of("src/main/payara/post-boot-commands.asadmin").toAbsolutePath().toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(target.resolve("payara-" + name + ".log").toFile());
+    builder.environment().putAll(extraEnv);
+    try {
+      PayaraProcess server = new PayaraProcess(builder.start(), port);
+      server.awaitReady();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String baseUri() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** {@code kill -9}: no shutdown hook, no clean-up, as in a crash. */
+  public void kill() {
+    process.destroyForcibly();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+
+  private void awaitReady() {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri() + "/health/ready")).build();
+    Awaitility.await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited; see its log in target/");
+              }
+              return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            });
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
