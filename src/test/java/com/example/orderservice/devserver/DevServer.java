@@ -31,7 +31,7 @@ public final class DevServer {
 
     if (blank(env.get("DB_URL"))) {
       int port = Integer.parseInt(env.getOrDefault("DEV_DB_PORT", "55432"));
-      Path data = root.resolve("target/dev-db");
+      Path data = root.resolve(env.getOrDefault("DEV_DB_DIR", "target/dev-db"));
       LocalDatabase db = LocalDatabase.start(port, data);
       started.push(db);
       env.put("DB_URL", db.jdbcUrl());
@@ -117,7 +117,9 @@ public final class DevServer {
   private static boolean waitUntilReady(String base, Process payara, Duration limit)
       throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready")).build();
+    // The health endpoint answers before the application is deployed; the API does not.
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/orders/?limit=1")).build();
     Instant deadline = Instant.now().plus(limit);
     while (Instant.now().isBefore(deadline) && payara.isAlive()) {
       try {

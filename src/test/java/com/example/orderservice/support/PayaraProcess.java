@@ -82,7 +82,9 @@ public final class PayaraProcess implements AutoCloseable {
 
   private void awaitReady() {
     HttpClient http = HttpClient.newHttpClient();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri() + "/health/ready")).build();
+    // The health endpoint answers before the application is deployed; the API does not.
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(baseUri() + "/api/v1/orders/?limit=1")).build();
     Awaitility.await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(500))

@@ -7,6 +7,7 @@ import com.example.orderservice.imports.entity.ImportView;
 import com.example.orderservice.imports.entity.RejectedRow;
 import com.example.orderservice.platform.ApiProblem;
 import com.example.orderservice.platform.Paging;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,6 +37,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /** {@code /api/v1/order-imports}: CSV uploads and the imports' progress, errors and control. */
+@ApplicationScoped
 @Path("order-imports")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderImportsResource {

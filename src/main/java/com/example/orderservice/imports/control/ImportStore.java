@@ -111,28 +111,27 @@ public class ImportStore {
   /** Saves one chunk: accepted orders (charged later), rejections, progress. */
   public void writeChunk(long importId, List<ImportedOrder> chunk) {
     OrderImport upload = require(importId);
+    KnownRefs known = knownRefs(importId, chunk);
     int rows = 0;
     int rejected = 0;
-    Map<String, String> seenInChunk = new HashMap<>();
     for (ImportedOrder item : chunk) {
       rows += item.source().rows();
       List<RejectedRow> rejections = new ArrayList<>(item.rejections());
       if (item.accepted() && item.source().orderRef() != null) {
-        duplicateOf(importId, item, seenInChunk).ifPresent(rejections::add);
+        known.duplicateOf(item).ifPresent(rejections::add);
       }
       if (rejections.isEmpty()) {
         persist(importId, item);
-        if (item.source().orderRef() != null) {
-          seenInChunk.put(
-              item.order().customerEmail() + "\n" + item.source().orderRef(),
-              item.source().sourceLines());
-        }
+        known.add(item);
       } else {
         rejected++;
         rejections.forEach(
             r ->
                 em.persist(
                     new ImportError(importId, r.line(), r.orderRef(), r.column(), r.message())));
+        if (item.source().orderRef() != null) {
+          known.rejectedRefs.add(item.source().orderRef());
+        }
       }
     }
     upload.advanced(rows, rejected);
@@ -153,53 +152,100 @@ public class ImportStore {
     em.persist(entity);
   }
 
-  /** Why this order may not be created a second time, if it may not. */
-  private Optional<RejectedRow> duplicateOf(
-      long importId, ImportedOrder item, Map<String, String> seenInChunk) {
-    String ref = item.source().orderRef();
-    String email = item.order().customerEmail();
-    long line = item.source().firstLine();
-    String inChunk = seenInChunk.get(email + "\n" + ref);
-    if (inChunk != null) {
-      return Optional.of(notTogether(line, ref, inChunk));
+  /**
+   * The chunk's order numbers that exist already, read with two queries for the whole chunk rather
+   * than two per order.
+   */
+  private KnownRefs knownRefs(long importId, List<ImportedOrder> chunk) {
+    List<String> refs =
+        chunk.stream().map(i -> i.source().orderRef()).filter(r -> r != null).distinct().toList();
+    List<String> emails =
+        chunk.stream()
+            .filter(ImportedOrder::accepted)
+            .map(i -> i.order().customerEmail())
+            .distinct()
+            .toList();
+    KnownRefs known = new KnownRefs();
+    if (refs.isEmpty()) {
+      return known;
     }
-    List<Order> earlier =
-        em.createQuery(
-                "SELECT o FROM Order o WHERE o.customerEmail = :email AND o.orderRef = :ref",
-                Order.class)
-            .setParameter("email", email)
-            .setParameter("ref", ref)
-            .getResultList();
-    if (!earlier.isEmpty()) {
-      Order first = earlier.get(0);
-      if (first.getImportId() != null && first.getImportId() == importId) {
-        return Optional.of(notTogether(line, ref, first.getSourceLines()));
-      }
-      return Optional.of(
-          new RejectedRow(
-              line,
-              ref,
-              "order_ref",
-              "order_ref "
-                  + ref
-                  + " of "
-                  + email
-                  + " was already imported (order "
-                  + first.getId()
-                  + (first.getImportId() == null ? "" : ", import " + first.getImportId())
-                  + "); it is not created twice"));
+    if (!emails.isEmpty()) {
+      em.createQuery(
+              "SELECT o FROM Order o WHERE o.customerEmail IN :emails AND o.orderRef IN :refs",
+              Order.class)
+          .setParameter("emails", emails)
+          .setParameter("refs", refs)
+          .getResultList()
+          .forEach(
+              o ->
+                  known.orders.put(
+                      KnownRefs.key(o.getCustomerEmail(), o.getOrderRef()),
+                      new KnownRefs.Known(
+                          o.getId(),
+                          o.getImportId(),
+                          o.getSourceLines(),
+                          Long.valueOf(importId).equals(o.getImportId()))));
     }
-    Long rejectedBefore =
+    known.rejectedRefs.addAll(
         em.createQuery(
-                "SELECT COUNT(e) FROM ImportError e WHERE e.importId = :id AND e.orderRef = :ref",
-                Long.class)
+                "SELECT DISTINCT e.orderRef FROM ImportError e"
+                    + " WHERE e.importId = :id AND e.orderRef IN :refs",
+                String.class)
             .setParameter("id", importId)
-            .setParameter("ref", ref)
-            .getSingleResult();
-    if (rejectedBefore > 0) {
-      return Optional.of(notTogether(line, ref, "earlier, rejected,"));
+            .setParameter("refs", refs)
+            .getResultList());
+    return known;
+  }
+
+  /** Order numbers already taken, by customer, and those this import rejected. */
+  private static final class KnownRefs {
+
+    record Known(long orderId, Long importId, String sourceLines, boolean thisImport) {}
+
+    final Map<String, Known> orders = new HashMap<>();
+    final java.util.Set<String> rejectedRefs = new java.util.HashSet<>();
+
+    static String key(String email, String ref) {
+      return email + "\n" + ref;
     }
-    return Optional.empty();
+
+    void add(ImportedOrder item) {
+      if (item.source().orderRef() != null) {
+        orders.put(
+            key(item.order().customerEmail(), item.source().orderRef()),
+            new Known(0, null, item.source().sourceLines(), true));
+      }
+    }
+
+    /** Why this order may not be created a second time, if it may not. */
+    Optional<RejectedRow> duplicateOf(ImportedOrder item) {
+      String ref = item.source().orderRef();
+      String email = item.order().customerEmail();
+      long line = item.source().firstLine();
+      Known earlier = orders.get(key(email, ref));
+      if (earlier != null && earlier.thisImport()) {
+        return Optional.of(notTogether(line, ref, earlier.sourceLines()));
+      }
+      if (earlier != null) {
+        return Optional.of(
+            new RejectedRow(
+                line,
+                ref,
+                "order_ref",
+                "order_ref "
+                    + ref
+                    + " of "
+                    + email
+                    + " was already imported (order "
+                    + earlier.orderId()
+                    + (earlier.importId() == null ? "" : ", import " + earlier.importId())
+                    + "); it is not created twice"));
+      }
+      if (rejectedRefs.contains(ref)) {
+        return Optional.of(notTogether(line, ref, "earlier, rejected,"));
+      }
+      return Optional.empty();
+    }
   }
 
   private static RejectedRow notTogether(long line, String ref, String firstLines) {

@@ -2,9 +2,9 @@ package com.example.orderservice.notifications.control;
 
 import com.example.orderservice.notifications.entity.EmailRequest;
 import com.example.orderservice.notifications.entity.EmailTemplate;
+import com.example.orderservice.orders.entity.Money;
 import com.example.orderservice.orders.entity.Order;
 import com.example.orderservice.orders.entity.OrderEvent;
-import com.example.orderservice.orders.entity.OrderView;
 import com.example.orderservice.outbox.control.Outbox;
 import com.example.orderservice.outbox.entity.OutboxMessage;
 import com.example.orderservice.platform.JsonbConfigurator;
@@ -41,7 +41,7 @@ public class Notifier {
     templateFor(event)
         .ifPresent(
             template -> {
-              EmailRequest email = emailFor(OrderView.of(order), template);
+              EmailRequest email = emailFor(order, template);
               outbox.enqueue(
                   new OutboxMessage(
                       OutboxMessage.Kind.EMAIL,
@@ -51,15 +51,15 @@ public class Notifier {
             });
   }
 
-  static EmailRequest emailFor(OrderView order, EmailTemplate template) {
+  static EmailRequest emailFor(Order order, EmailTemplate template) {
     return new EmailRequest(
-        order.customerEmail(),
+        order.getCustomerEmail(),
         template,
         new EmailRequest.Data(
-            order.id(),
-            order.customerName(),
-            order.totalAmount(),
-            order.currency(),
-            order.status()));
+            order.getId(),
+            order.getCustomerName(),
+            Money.of(order.getCurrency()).scaled(order.getTotalAmount()),
+            order.getCurrency(),
+            order.getStatus().jsonName()));
   }
 }

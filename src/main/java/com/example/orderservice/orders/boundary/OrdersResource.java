@@ -15,6 +15,7 @@ import com.example.orderservice.platform.JsonBodies;
 import com.example.orderservice.platform.JsonbConfigurator;
 import com.example.orderservice.platform.Paging;
 import com.example.orderservice.platform.ProblemDetails;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The order API of DD-ORDER-001 §2.1–2.5 under {@code /api/v1/orders}. */
+@ApplicationScoped
 @Path("orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrdersResource {

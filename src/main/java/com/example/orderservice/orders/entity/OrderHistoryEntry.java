@@ -26,7 +26,7 @@ public class OrderHistoryEntry {
   @SequenceGenerator(
       name = "order_history_id",
       sequenceName = "order_history_id_seq",
-      allocationSize = 1)
+      allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "order_history_id")
   private Long id;
 

@@ -5,6 +5,7 @@ import com.example.orderservice.outbox.entity.OutboxStatus;
 import com.example.orderservice.outbox.entity.OutboxView;
 import com.example.orderservice.platform.ApiProblem;
 import com.example.orderservice.platform.Paging;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** {@code /api/v1/admin/outbox}: what the outbox holds, and bringing a dead message back. */
+@ApplicationScoped
 @Path("admin/outbox")
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxAdminResource {

@@ -6,6 +6,7 @@ import com.example.orderservice.payments.entity.PaymentWebhookEvent;
 import com.example.orderservice.payments.entity.WebhookOutcome;
 import com.example.orderservice.platform.ApiProblem;
 import com.example.orderservice.platform.JsonBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,6 +22,7 @@ import java.io.InputStream;
  * (DD-ORDER-001 §2.6), signed as peers.md demands. The signature is checked on the raw bytes before
  * anything is parsed.
  */
+@ApplicationScoped
 @Path("orders/{orderId}/webhook")
 public class PaymentWebhookResource {
 
