@@ -32,6 +32,8 @@ public final class PayaraProcess implements AutoCloseable {
   public static PayaraProcess start(String name, Map<String, String> extraEnv) {
     int port = freePort();
     Path target = Path.of("target").toAbsolutePath();
+    // A fresh root: a reused one would redeploy what an earlier run left in it.
+    deleteRecursively(target.resolve("payara-" + name));
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -96,6 +98,26 @@ public final class PayaraProcess implements AutoCloseable {
               }
               return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             });
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  java.nio.file.Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static int freePort() {

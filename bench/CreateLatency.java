@@ -1,0 +1,267 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Closed-loop load for POST /api/v1/orders/: each client thread sends one order, waits for the
+ * answer, and sends the next. Latency of 201 answers only; everything else is counted as an error.
+ *
+ * <p>Run: {@code java bench/CreateLatency.java <baseUrl> [clients] [warmup] [measured]
+ * [timeLimitSeconds]} (Java 17 single-file launch, JDK only). Exit status: 0 all answered 201, 1
+ * errors (or nothing measured), 3 the time limit cut the run short.
+ */
+public final class CreateLatency {
+
+  // The first "status" of an order answer is the order's own: it precedes "items".
+  private static final Pattern ORDER_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z_]+)\"");
+
+  private CreateLatency() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println(
+          "usage: java CreateLatency.java <baseUrl> [clients=16] [warmup=200] [measured=2000]"
+              + " [timeLimitSeconds=120]");
+      System.exit(2);
+    }
+    String base = args[0].replaceAll("/+$", "");
+    int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+    int measured = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+    int limitSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 120;
+    URI target = URI.create(base + "/api/v1/orders/");
+
+    // One deadline for warm-up and measurement together, so the whole run is bounded.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limitSeconds);
+
+    // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade on every new
+    // connection, which is not what a normal REST client does and skews the first requests.
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(Math.max(2, clients / 2)))
+            .build();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    AtomicLong orderNumber = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
+
+    Phase warm = new Phase(warmup);
+    boolean warmDone = warm.run(pool, http, target, clients, orderNumber, deadline, false);
+    Phase run = new Phase(measured);
+    boolean runDone =
+        warmDone && run.run(pool, http, target, clients, orderNumber, deadline, true);
+    pool.shutdownNow();
+    pool.awaitTermination(5, TimeUnit.SECONDS);
+    // Counted only now: requests cut at the deadline finish (and count) after their phase ended.
+    warm.snapshot();
+    run.snapshot();
+
+    List<Long> latencies = new ArrayList<>(run.latencies);
+    Collections.sort(latencies);
+    int ok = latencies.size();
+    long errors = run.errors.sum();
+    double seconds = run.wallNanos / 1e9;
+
+    System.out.println("base URL:         " + target);
+    System.out.printf(
+        Locale.ROOT,
+        "clients:          %d (closed loop, one request in flight each)%n"
+            + "warm-up:          %d requests sent, %d errors (not measured)%s%n",
+        clients,
+        warm.sent.get(),
+        warm.errors.sum(),
+        warmDone ? "" : " - TIME LIMIT HIT");
+    System.out.printf(
+        Locale.ROOT,
+        "measured:         %d requests sent, %d answered 201, %d errors, %d cut off%s%n",
+        run.sent.get(),
+        ok,
+        errors,
+        run.cutOff.sum(),
+        runDone ? "" : " - TIME LIMIT (" + limitSeconds + " s) HIT, partial results");
+    if (ok > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "latency:          p50 %s ms, p95 %s ms, p99 %s ms, max %s ms, mean %s ms (201 answers)%n",
+          ms(percentile(latencies, 50)),
+          ms(percentile(latencies, 95)),
+          ms(percentile(latencies, 99)),
+          ms(latencies.get(ok - 1)),
+          ms((long) latencies.stream().mapToLong(Long::longValue).average().orElse(0)));
+    } else {
+      System.out.println("latency:          no successful request measured");
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "throughput:       %.1f orders/s (%d created in %.2f s wall time)%n",
+        seconds > 0 ? ok / seconds : 0.0,
+        ok,
+        seconds);
+    System.out.println("order statuses:   " + new TreeMap<>(run.orderStatuses));
+    // Its own CPU, so the caller can tell the generator's share of a shared host from the rest.
+    System.out.printf(
+        Locale.ROOT,
+        "generator CPU:    %.1f s%n",
+        ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toMillis)
+                .orElse(-1000L)
+            / 1000.0);
+    if (!run.failures.isEmpty()) {
+      System.out.println("errors by kind:   " + new TreeMap<>(run.failures));
+    }
+    if (!warm.failures.isEmpty()) {
+      System.out.println("warm-up errors:   " + new TreeMap<>(warm.failures));
+    }
+    System.exit(errors > 0 || ok == 0 ? 1 : runDone ? 0 : 3);
+  }
+
+  /** Nearest-rank percentile of sorted nanosecond latencies. */
+  private static long percentile(List<Long> sorted, double p) {
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+  }
+
+  private static String ms(long nanos) {
+    return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+  }
+
+  private static String orderJson(long n) {
+    return "{\"customer_email\":\"bench-"
+        + n
+        + "@example.com\",\"customer_name\":\"Bench\","
+        + "\"items\":[{\"product_name\":\"Widget\",\"quantity\":2,\"unit_price\":1500}],"
+        + "\"currency\":\"JPY\"}";
+  }
+
+  /** A fixed number of requests shared by all clients, timed as one wall-clock interval. */
+  private static final class Phase {
+    final int requests;
+    final AtomicInteger sent = new AtomicInteger();
+    final AtomicInteger tickets = new AtomicInteger();
+    final LongAdder errors = new LongAdder();
+    // In flight when the time limit struck: neither a success nor the server's fault.
+    final LongAdder cutOff = new LongAdder();
+    final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, LongAdder> orderStatusCounters = new ConcurrentHashMap<>();
+    final Map<String, Long> orderStatuses = new TreeMap<>();
+    final Map<String, LongAdder> failureCounters = new ConcurrentHashMap<>();
+    final Map<String, Long> failures = new TreeMap<>();
+    long wallNanos;
+
+    Phase(int requests) {
+      this.requests = requests;
+    }
+
+    /** Runs the phase; false when the deadline cut it short. */
+    boolean run(
+        ExecutorService pool,
+        HttpClient http,
+        URI target,
+        int clients,
+        AtomicLong orderNumber,
+        long deadline,
+        boolean record)
+        throws InterruptedException {
+      long start = System.nanoTime();
+      List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  while (tickets.getAndIncrement() < requests
+                      && System.nanoTime() < deadline
+                      && !Thread.currentThread().isInterrupted()) {
+                    sent.incrementAndGet();
+                    once(http, target, orderNumber.incrementAndGet(), deadline, record);
+                  }
+                }));
+      }
+      // Wait for the workers, but never past the deadline: a hung server must not hang the bench.
+      boolean complete = true;
+      for (java.util.concurrent.Future<?> worker : workers) {
+        long left = deadline - System.nanoTime();
+        try {
+          worker.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          complete = false;
+          break;
+        } catch (java.util.concurrent.ExecutionException e) {
+          failure("worker crashed: " + e.getCause());
+        }
+      }
+      wallNanos = System.nanoTime() - start;
+      if (!complete) {
+        workers.forEach(w -> w.cancel(true));
+      }
+      return complete && sent.get() >= requests && cutOff.sum() == 0;
+    }
+
+    void snapshot() {
+      orderStatusCounters.forEach((k, v) -> orderStatuses.put(k, v.sum()));
+      failureCounters.forEach((k, v) -> failures.put(k, v.sum()));
+    }
+
+    private void once(HttpClient http, URI target, long n, long deadline, boolean record) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      HttpRequest request =
+          HttpRequest.newBuilder(target)
+              .timeout(Duration.ofNanos(Math.min(left, TimeUnit.SECONDS.toNanos(60))))
+              .header("Content-Type", "application/json")
+              .header("Accept", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(orderJson(n)))
+              .build();
+      long t0 = System.nanoTime();
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        long elapsed = System.nanoTime() - t0;
+        if (response.statusCode() != 201) {
+          failure("HTTP " + response.statusCode());
+          return;
+        }
+        Matcher m = ORDER_STATUS.matcher(response.body());
+        String status = m.find() ? m.group(1) : "(no status in answer)";
+        orderStatusCounters.computeIfAbsent(status, k -> new LongAdder()).increment();
+        if (record) {
+          latencies.add(elapsed);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cutOff.increment();
+      } catch (Exception e) {
+        // The request timeout is clipped to the deadline, so a timeout there is the cut, too.
+        if (System.nanoTime() - deadline > -TimeUnit.MILLISECONDS.toNanos(50)) {
+          cutOff.increment();
+        } else {
+          failure(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+      }
+    }
+
+    private void failure(String kind) {
+      errors.increment();
+      failureCounters.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+  }
+}
