@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.example.orderservice.support.ServiceIT;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -25,11 +24,6 @@ class PeerFailuresIT extends ServiceIT {
     return builtWar();
   }
 
-  private static MappingBuilder chargeOf(long amount) {
-    return post(urlEqualTo("/api/v1/payments"))
-        .withRequestBody(matchingJsonPath("$[?(@.amount == " + amount + ")]"));
-  }
-
   @Test
   void aDeclinedChargeLeavesTheOrderPendingWithoutMail() {
     long amount = uniqueAmount();
@@ -41,13 +35,7 @@ class PeerFailuresIT extends ServiceIT {
                     .withStatus(402)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"detail\": \"card declined\"}")));
-    long id =
-        createOrder(orderJson(uniqueEmail(), amount))
-            .statusCode(201)
-            .body("status", equalTo("pending"))
-            .extract()
-            .jsonPath()
-            .getLong("id");
+    long id = createOrderIn(orderJson(uniqueEmail(), amount), "pending");
     assertThat(charges(id)).hasSize(1);
     assertThat(allMails(id)).isEmpty();
     api().get("/orders/" + id).then().body("status", equalTo("pending"));
@@ -96,22 +84,8 @@ class PeerFailuresIT extends ServiceIT {
   void aChargeThatTimesOutKeepsTheOrderInPaymentProcessing() {
     long amount = uniqueAmount();
     // The test server's payment timeout is 3 s (PAYMENT_TIMEOUT_MS in the pom).
-    stub(
-        payment(),
-        chargeOf(amount)
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withFixedDelay(6000)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\": 9, \"status\": \"completed\"}")));
-    long id =
-        createOrder(orderJson(uniqueEmail(), amount))
-            .statusCode(201)
-            .body("status", equalTo("payment_processing"))
-            .extract()
-            .jsonPath()
-            .getLong("id");
+    stub(payment(), chargeOf(amount).willReturn(payment("completed", 6000)));
+    long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
     api().get("/orders/" + id).then().body("status", equalTo("payment_processing"));
     assertThat(allMails(id)).isEmpty();
   }
@@ -119,14 +93,7 @@ class PeerFailuresIT extends ServiceIT {
   @Test
   void aPendingPaymentWaitsForTheWebhook() {
     long amount = uniqueAmount();
-    stub(
-        payment(),
-        chargeOf(amount)
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\": 9, \"status\": \"pending\"}")));
+    stub(payment(), chargeOf(amount).willReturn(payment("pending", 0)));
     createOrder(orderJson(uniqueEmail(), amount))
         .statusCode(201)
         .body("status", equalTo("payment_processing"));
@@ -140,13 +107,7 @@ class PeerFailuresIT extends ServiceIT {
         post(urlEqualTo("/api/v1/notifications/email"))
             .withRequestBody(matchingJsonPath("$.to", WireMock.equalTo(email)))
             .willReturn(aResponse().withStatus(500)));
-    long id =
-        createOrder(orderJson(email, uniqueAmount()))
-            .statusCode(201)
-            .body("status", equalTo("paid"))
-            .extract()
-            .jsonPath()
-            .getLong("id");
+    long id = createOrderIn(orderJson(email, uniqueAmount()), "paid");
     // The outbox keeps trying; the order was answered paid without waiting for the mail.
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(10))

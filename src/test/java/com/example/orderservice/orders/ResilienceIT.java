@@ -3,7 +3,6 @@ package com.example.orderservice.orders;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,8 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.example.orderservice.payments.control.WebhookSignatureVerifier;
 import com.example.orderservice.support.ServiceIT;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -42,16 +39,6 @@ class ResilienceIT extends ServiceIT {
     return builtWar();
   }
 
-  private static MappingBuilder chargeOf(long amount) {
-    return post(urlEqualTo("/api/v1/payments"))
-        .withRequestBody(matchingJsonPath("$[?(@.amount == " + amount + ")]"));
-  }
-
-  private static MappingBuilder mailTo(String email) {
-    return post(urlEqualTo("/api/v1/notifications/email"))
-        .withRequestBody(matchingJsonPath("$.to", WireMock.equalTo(email)));
-  }
-
   @Test
   void aChargeThatFailsTwiceThenSucceedsIsRetriedWithTheSameKey() {
     long amount = uniqueAmount();
@@ -70,13 +57,7 @@ class ResilienceIT extends ServiceIT {
             .whenScenarioStateIs("failed-once")
             .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
             .willSetStateTo("failed-twice"));
-    long id =
-        createOrder(orderJson(uniqueEmail(), amount))
-            .statusCode(201)
-            .body("status", equalTo("paid"))
-            .extract()
-            .jsonPath()
-            .getLong("id");
+    long id = createOrderIn(orderJson(uniqueEmail(), amount), "paid");
     List<LoggedRequest> charges = charges(id);
     assertThat(charges).hasSize(3);
     assertThat(charges)
@@ -106,13 +87,7 @@ class ResilienceIT extends ServiceIT {
     long id;
     try {
       Instant start = Instant.now();
-      id =
-          createOrder(orderJson(email, uniqueAmount()))
-              .statusCode(201)
-              .body("status", equalTo("paid"))
-              .extract()
-              .jsonPath()
-              .getLong("id");
+      id = createOrderIn(orderJson(email, uniqueAmount()), "paid");
       // The answer did not wait for the mail peer's retries.
       assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
       await()
@@ -158,22 +133,8 @@ class ResilienceIT extends ServiceIT {
   @Test
   void anOrderWhoseChargeTimedOutIsSettledFromThePaymentServicesRecord() {
     long amount = uniqueAmount();
-    stub(
-        payment(),
-        chargeOf(amount)
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withFixedDelay(6000)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\": 1, \"status\": \"completed\"}")));
-    long id =
-        createOrder(orderJson(uniqueEmail(), amount))
-            .statusCode(201)
-            .body("status", equalTo("payment_processing"))
-            .extract()
-            .jsonPath()
-            .getLong("id");
+    stub(payment(), chargeOf(amount).willReturn(payment("completed", 6000)));
+    long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
     // The stand-in's look-up answers "completed" for every order.
     await()
         .atMost(Duration.ofSeconds(30))
@@ -193,13 +154,7 @@ class ResilienceIT extends ServiceIT {
             .whenScenarioStateIs(Scenario.STARTED)
             .willReturn(aResponse().withStatus(201).withFixedDelay(6000).withBody("{}"))
             .willSetStateTo("timed-out"));
-    long id =
-        createOrder(orderJson(uniqueEmail(), amount))
-            .statusCode(201)
-            .body("status", equalTo("payment_processing"))
-            .extract()
-            .jsonPath()
-            .getLong("id");
+    long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
     stub(
         payment(),
         get(urlEqualTo("/api/v1/payments/order/" + id))
@@ -221,13 +176,7 @@ class ResilienceIT extends ServiceIT {
   void aPaymentCompletedForACancelledOrderIsRefundedAutomatically() {
     long amount = uniqueAmount();
     stub(payment(), chargeOf(amount).willReturn(aResponse().withStatus(402)));
-    long id =
-        createOrder(orderJson(uniqueEmail(), amount))
-            .statusCode(201)
-            .body("status", equalTo("pending"))
-            .extract()
-            .jsonPath()
-            .getLong("id");
+    long id = createOrderIn(orderJson(uniqueEmail(), amount), "pending");
     api().delete("/orders/" + id).then().statusCode(200);
     String body =
         "{\"event_id\": \"evt_"
@@ -285,15 +234,7 @@ class ResilienceIT extends ServiceIT {
   @Test
   void aRepeatWhileTheFirstIsStillRunningIs409() throws Exception {
     long amount = uniqueAmount();
-    stub(
-        payment(),
-        chargeOf(amount)
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withFixedDelay(1000)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\": 1, \"status\": \"completed\"}")));
+    stub(payment(), chargeOf(amount).willReturn(payment("completed", 1000)));
     String key = "slow-" + UUID.randomUUID();
     String json = orderJson(uniqueEmail(), amount);
     ExecutorService pool = Executors.newSingleThreadExecutor();

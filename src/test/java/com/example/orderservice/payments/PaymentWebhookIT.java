@@ -1,9 +1,5 @@
 package com.example.orderservice.payments;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -150,21 +146,8 @@ class PaymentWebhookIT extends ServiceIT {
   /** An order whose charge the Payment Service left pending, so it waits in PAYMENT_PROCESSING. */
   private long orderAwaitingWebhook() {
     long amount = uniqueAmount();
-    stub(
-        payment(),
-        post(urlEqualTo("/api/v1/payments"))
-            .withRequestBody(matchingJsonPath("$[?(@.amount == " + amount + ")]"))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\": 7, \"status\": \"pending\"}")));
-    return createOrder(orderJson(uniqueEmail(), amount))
-        .statusCode(201)
-        .body("status", equalTo("payment_processing"))
-        .extract()
-        .jsonPath()
-        .getLong("id");
+    stub(payment(), chargeOf(amount).willReturn(payment("pending", 0)));
+    return createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
   }
 
   private static long epochNow() {

@@ -88,6 +88,39 @@ public abstract class ServiceIT {
     return api().contentType(ContentType.JSON).body(json).post("/orders/").then();
   }
 
+  /** Matches the charges of this test's unique {@code amount}. */
+  protected static MappingBuilder chargeOf(long amount) {
+    return com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/api/v1/payments"))
+        .withRequestBody(matchingJsonPath("$[?(@.amount == " + amount + ")]"));
+  }
+
+  /** Matches the e-mails to this test's unique address. */
+  protected static MappingBuilder mailTo(String email) {
+    return com.github.tomakehurst.wiremock.client.WireMock.post(
+            urlEqualTo("/api/v1/notifications/email"))
+        .withRequestBody(matchingJsonPath("$.to", equalTo(email)));
+  }
+
+  /** A 201 payment object of the given status, after {@code delayMillis}. */
+  protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder payment(
+      String status, int delayMillis) {
+    return com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+        .withStatus(201)
+        .withFixedDelay(delayMillis)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\": 9, \"status\": \"" + status + "\"}");
+  }
+
+  /** Creates an order, checks it was answered 201 with {@code status}; answers its id. */
+  protected long createOrderIn(String json, String status) {
+    return createOrder(json)
+        .statusCode(201)
+        .body("status", org.hamcrest.Matchers.equalTo(status))
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
   /** Creates an order the stand-in Payment Service charges; answers its id. */
   protected long createPaidOrder() {
     return createOrder(orderJson(uniqueEmail(), uniqueAmount()))

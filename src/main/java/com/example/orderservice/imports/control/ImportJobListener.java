@@ -19,6 +19,7 @@ public class ImportJobListener extends AbstractJobListener {
 
   @Inject JobContext job;
   @Inject ImportStore store;
+  @Inject ImportJobs jobs;
 
   @Override
   public void beforeJob() {
@@ -28,6 +29,14 @@ public class ImportJobListener extends AbstractJobListener {
   @Override
   public void afterJob() {
     long importId = ImportJobContext.importId(job);
+    try {
+      record(importId);
+    } finally {
+      jobs.ended(importId);
+    }
+  }
+
+  private void record(long importId) {
     BatchStatus status = job.getBatchStatus();
     String exit = job.getExitStatus();
     OrderImport upload = store.require(importId);

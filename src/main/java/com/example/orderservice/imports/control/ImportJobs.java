@@ -30,12 +30,29 @@ public class ImportJobs {
   @ConfigProperty(name = "IMPORT_CHUNK_SIZE", defaultValue = "200")
   int chunkSize;
 
+  /** Imports whose job runs in this server now: one job per import, whoever asks. */
+  private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public void start(long importId) {
+    if (!running.add(importId)) {
+      throw ApiProblem.conflict("Import " + importId + " is already running.");
+    }
     Properties parameters = new Properties();
     parameters.setProperty("importId", String.valueOf(importId));
     parameters.setProperty("chunkSize", String.valueOf(chunkSize));
-    long execution = operator().start(JOB, parameters);
+    long execution;
+    try {
+      execution = operator().start(JOB, parameters);
+    } catch (RuntimeException e) {
+      running.remove(importId);
+      throw e;
+    }
     LOG.info(() -> "Import " + importId + " runs as job execution " + execution);
+  }
+
+  /** Called when an import's job has ended, whatever the outcome. */
+  void ended(long importId) {
+    running.remove(importId);
   }
 
   /** Goes on with a failed or stopped import where it left off. */

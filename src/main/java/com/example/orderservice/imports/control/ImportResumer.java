@@ -26,6 +26,8 @@ public class ImportResumer {
   @Inject ImportStore store;
   @Inject ImportJobs jobs;
 
+  private final java.time.Instant bootTime = java.time.Instant.now();
+
   @PostConstruct
   void scheduleResume() {
     // Once the application is deployed, so that the batch runtime finds the job's artifacts.
@@ -33,7 +35,7 @@ public class ImportResumer {
   }
 
   void resumeUnfinished() {
-    for (Long importId : store.unfinished()) {
+    for (Long importId : store.unfinishedBefore(bootTime)) {
       try {
         LOG.info(() -> "Resuming import " + importId + " left unfinished by the previous run");
         jobs.start(importId);

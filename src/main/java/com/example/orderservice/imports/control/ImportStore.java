@@ -88,11 +88,17 @@ public class ImportStore {
         .toList();
   }
 
-  /** The imports a dead server left unfinished. */
-  public List<Long> unfinished() {
+  /**
+   * The imports a dead server left unfinished: queued or running, and received before {@code
+   * bootTime} (one received since is this server's own and already has its job).
+   */
+  public List<Long> unfinishedBefore(java.time.Instant bootTime) {
     return em.createQuery(
-            "SELECT i.id FROM OrderImport i WHERE i.status IN :states ORDER BY i.id", Long.class)
+            "SELECT i.id FROM OrderImport i WHERE i.status IN :states AND i.createdAt < :boot"
+                + " ORDER BY i.id",
+            Long.class)
         .setParameter("states", com.example.orderservice.imports.entity.ImportStatus.UNFINISHED)
+        .setParameter("boot", bootTime)
         .getResultList();
   }
 

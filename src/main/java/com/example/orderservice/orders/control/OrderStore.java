@@ -15,7 +15,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -48,10 +47,6 @@ public class OrderStore {
     em.persist(entity);
     em.flush();
     return OrderView.of(entity);
-  }
-
-  public Optional<OrderView> find(long id) {
-    return Optional.ofNullable(em.find(Order.class, id)).map(OrderView::of);
   }
 
   /** The order, or a 404 problem. */
