@@ -2,16 +2,16 @@ package com.example.orderservice.devserver;
 
 import com.example.orderservice.support.LocalDatabase;
 import com.example.orderservice.support.StandInPeers;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The run command ({@code mvn -Prun package}): starts what is not configured (an embedded
@@ -114,24 +114,25 @@ public final class DevServer {
     System.exit(payara.waitFor());
   }
 
-  private static boolean waitUntilReady(String base, Process payara, Duration limit)
-      throws InterruptedException {
+  private static boolean waitUntilReady(String base, Process payara, Duration limit) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     // The health endpoint answers before the application is deployed; the API does not.
     HttpRequest ready =
         HttpRequest.newBuilder(URI.create(base + "/api/v1/orders/?limit=1")).build();
-    Instant deadline = Instant.now().plus(limit);
-    while (Instant.now().isBefore(deadline) && payara.isAlive()) {
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return true;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(500);
+    try {
+      Awaitility.await()
+          .atMost(limit)
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  !payara.isAlive()
+                      || http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode()
+                          == 200);
+      return payara.isAlive();
+    } catch (ConditionTimeoutException e) {
+      return false;
     }
-    return false;
   }
 
   private static boolean blank(String value) {
