@@ -131,16 +131,21 @@ class ImportCrashRecoveryIT {
   }
 
   private static long paidOrders(long importId) {
+    return Long.parseLong(
+        queryDatabase(
+            "SELECT COUNT(*) FROM orders WHERE import_id = ? AND status = 'PAID'", importId));
+  }
+
+  /** The first column of the first row of {@code sql}, run with {@code id} as its parameter. */
+  private static String queryDatabase(String sql, long id) {
     try (var connection =
             java.sql.DriverManager.getConnection(
                 System.getenv("DB_URL"), System.getenv("DB_USER"), System.getenv("DB_PASSWORD"));
-        var query =
-            connection.prepareStatement(
-                "SELECT COUNT(*) FROM orders WHERE import_id = ? AND status = 'PAID'")) {
-      query.setLong(1, importId);
+        var query = connection.prepareStatement(sql)) {
+      query.setLong(1, id);
       try (var rows = query.executeQuery()) {
         rows.next();
-        return rows.getLong(1);
+        return rows.getString(1);
       }
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
@@ -157,17 +162,9 @@ class ImportCrashRecoveryIT {
           .extract()
           .jsonPath();
     }
-    try (var connection =
-            java.sql.DriverManager.getConnection(
-                System.getenv("DB_URL"), System.getenv("DB_USER"), System.getenv("DB_PASSWORD"));
-        var query = connection.prepareStatement("SELECT status FROM order_imports WHERE id = ?")) {
-      query.setLong(1, id);
-      try (var rows = query.executeQuery()) {
-        rows.next();
-        return JsonPath.from("{\"status\": \"" + rows.getString(1) + "\"}");
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonPath.from(
+        "{\"status\": \""
+            + queryDatabase("SELECT status FROM order_imports WHERE id = ?", id)
+            + "\"}");
   }
 }

@@ -129,11 +129,7 @@ class PeerFailuresIT extends ServiceIT {
   @Test
   void aRefundThatFailsKeepsTheOrderPaid() {
     long id = createPaidOrder();
-    stub(
-        payment(),
-        post(urlEqualTo("/api/v1/payments/refund"))
-            .withHeader("Idempotency-Key", WireMock.equalTo("order-" + id + "-refund-1"))
-            .willReturn(aResponse().withStatus(500)));
+    stub(payment(), refundOf(id).willReturn(aResponse().withStatus(500)));
     api()
         .delete("/orders/" + id)
         .then()
@@ -149,8 +145,7 @@ class PeerFailuresIT extends ServiceIT {
     long id = createPaidOrder();
     stub(
         payment(),
-        post(urlEqualTo("/api/v1/payments/refund"))
-            .withHeader("Idempotency-Key", WireMock.equalTo("order-" + id + "-refund-1"))
+        refundOf(id)
             .willReturn(
                 aResponse()
                     .withStatus(404)
@@ -165,8 +160,7 @@ class PeerFailuresIT extends ServiceIT {
     long id = createPaidOrder();
     stub(
         payment(),
-        post(urlEqualTo("/api/v1/payments/refund"))
-            .withHeader("Idempotency-Key", WireMock.equalTo("order-" + id + "-refund-1"))
+        refundOf(id)
             .willReturn(
                 aResponse()
                     .withStatus(409)

@@ -94,6 +94,13 @@ public abstract class ServiceIT {
         .withRequestBody(matchingJsonPath("$[?(@.amount == " + amount + ")]"));
   }
 
+  /** Matches the refunds of one order (by their idempotency key). */
+  protected static MappingBuilder refundOf(long orderId) {
+    return com.github.tomakehurst.wiremock.client.WireMock.post(
+            urlEqualTo("/api/v1/payments/refund"))
+        .withHeader("Idempotency-Key", equalTo("order-" + orderId + "-refund-1"));
+  }
+
   /** Matches the e-mails to this test's unique address. */
   protected static MappingBuilder mailTo(String email) {
     return com.github.tomakehurst.wiremock.client.WireMock.post(
