@@ -419,7 +419,7 @@ for ((try = 1; ; try++)); do
   need_time 240 "the dev services"
   log "starting dev services (mvn -Prun, services only), try $try"
   env -u DB_URL -u DB_USER -u DB_PASSWORD -u PAYMENT_SERVICE_URL -u NOTIFICATION_SERVICE_URL \
-    DEV_SERVICES_ONLY=true DEV_DB_PORT=$DB_PORT \
+    DEV_SERVICES_ONLY=true DEV_PEERS_JOURNAL=false DEV_DB_PORT=$DB_PORT \
     DEV_PAYMENT_PORT=$PAYMENT_PORT DEV_NOTIFICATION_PORT=$NOTIFICATION_PORT \
     setsid mvn -B -q -e -o -Prun -Dspotless.check.skip=true package >"$OUT/services.log" 2>&1 </dev/null &
   SERVICES_PID=$!

