@@ -20,12 +20,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Closed-loop load for POST /api/v1/orders/: each client thread sends one order, waits for the
- * answer, and sends the next. Latency of 201 answers only; everything else is counted as an error.
+ * Load for POST /api/v1/orders/ from a fixed number of client threads, each with one request in
+ * flight at most. Closed loop (rate 0): a client sends the next order as soon as it has the answer,
+ * so the host runs at saturation and the latency is mostly queueing. Paced (rate > 0): order i is
+ * due at start + i / rate; a free client sends it then, and its latency counts from the due time, so
+ * a server that falls behind is charged for the wait (no coordinated omission). Latency of 201
+ * answers only; everything else is counted as an error.
  *
  * <p>Run: {@code java bench/CreateLatency.java <baseUrl> [clients] [warmup] [measured]
- * [timeLimitSeconds]} (Java 17 single-file launch, JDK only). Exit status: 0 all answered 201, 1
- * errors (or nothing measured), 3 the time limit cut the run short.
+ * [timeLimitSeconds] [ratePerSecond]} (Java 17 single-file launch, JDK only). Exit status: 0 all
+ * answered 201, 1 errors (or nothing measured), 3 the time limit cut the run short.
  */
 public final class CreateLatency {
 
@@ -38,7 +42,7 @@ public final class CreateLatency {
     if (args.length < 1) {
       System.err.println(
           "usage: java CreateLatency.java <baseUrl> [clients=16] [warmup=200] [measured=2000]"
-              + " [timeLimitSeconds=120]");
+              + " [timeLimitSeconds=120] [ratePerSecond=0 (closed loop)]");
       System.exit(2);
     }
     String base = args[0].replaceAll("/+$", "");
@@ -46,6 +50,7 @@ public final class CreateLatency {
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     int measured = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
     int limitSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 120;
+    double rate = args.length > 5 ? Double.parseDouble(args[5]) : 0;
     URI target = URI.create(base + "/api/v1/orders/");
 
     // One deadline for warm-up and measurement together, so the whole run is bounded.
@@ -62,9 +67,10 @@ public final class CreateLatency {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     AtomicLong orderNumber = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
 
-    Phase warm = new Phase(warmup);
+    // The warm-up is closed loop whatever the rate: it is there to get the JIT compiler done.
+    Phase warm = new Phase(warmup, 0);
     boolean warmDone = warm.run(pool, http, target, clients, orderNumber, deadline, false);
-    Phase run = new Phase(measured);
+    Phase run = new Phase(measured, rate);
     boolean runDone =
         warmDone && run.run(pool, http, target, clients, orderNumber, deadline, true);
     pool.shutdownNow();
@@ -82,9 +88,12 @@ public final class CreateLatency {
     System.out.println("base URL:         " + target);
     System.out.printf(
         Locale.ROOT,
-        "clients:          %d (closed loop, one request in flight each)%n"
+        "clients:          %d (%s, one request in flight each)%n"
             + "warm-up:          %d requests sent, %d errors (not measured)%s%n",
         clients,
+        rate > 0
+            ? String.format(Locale.ROOT, "paced at %.1f orders/s in all, latency from due time", rate)
+            : "closed loop",
         warm.sent.get(),
         warm.errors.sum(),
         warmDone ? "" : " - TIME LIMIT HIT");
@@ -155,6 +164,7 @@ public final class CreateLatency {
   /** A fixed number of requests shared by all clients, timed as one wall-clock interval. */
   private static final class Phase {
     final int requests;
+    final double rate;
     final AtomicInteger sent = new AtomicInteger();
     final AtomicInteger tickets = new AtomicInteger();
     final LongAdder errors = new LongAdder();
@@ -167,8 +177,9 @@ public final class CreateLatency {
     final Map<String, Long> failures = new TreeMap<>();
     long wallNanos;
 
-    Phase(int requests) {
+    Phase(int requests, double rate) {
       this.requests = requests;
+      this.rate = rate;
     }
 
     /** Runs the phase; false when the deadline cut it short. */
@@ -187,11 +198,19 @@ public final class CreateLatency {
         workers.add(
             pool.submit(
                 () -> {
-                  while (tickets.getAndIncrement() < requests
+                  int ticket;
+                  while ((ticket = tickets.getAndIncrement()) < requests
                       && System.nanoTime() < deadline
                       && !Thread.currentThread().isInterrupted()) {
+                    long due = System.nanoTime();
+                    if (rate > 0) {
+                      due = start + (long) (ticket * 1e9 / rate);
+                      while (System.nanoTime() < due && System.nanoTime() < deadline) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                      }
+                    }
                     sent.incrementAndGet();
-                    once(http, target, orderNumber.incrementAndGet(), deadline, record);
+                    once(http, target, orderNumber.incrementAndGet(), deadline, record, due);
                   }
                 }));
       }
@@ -220,7 +239,8 @@ public final class CreateLatency {
       failureCounters.forEach((k, v) -> failures.put(k, v.sum()));
     }
 
-    private void once(HttpClient http, URI target, long n, long deadline, boolean record) {
+    private void once(
+        HttpClient http, URI target, long n, long deadline, boolean record, long due) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return;
@@ -232,7 +252,7 @@ public final class CreateLatency {
               .header("Accept", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(orderJson(n)))
               .build();
-      long t0 = System.nanoTime();
+      long t0 = Math.min(due, System.nanoTime());
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         long elapsed = System.nanoTime() - t0;

@@ -25,7 +25,9 @@
 # BENCH_TIME_LIMIT_S (300), BENCH_PEER_DELAY_MS (20), BENCH_DB_PORT (55442), BENCH_PORT (8085),
 # BENCH_PAYMENT_PORT (9001), BENCH_NOTIFICATION_PORT (9002), BENCH_WAIT_QUIET_S (0: how long to
 # wait, before the load, for java/postgres processes this run did not start to go away),
-# BENCH_PAYARA_JAVA_OPTS (extra JVM options for Payara, e.g. a profiler agent).
+# BENCH_PAYARA_JAVA_OPTS (extra JVM options for Payara, e.g. a profiler agent), BENCH_RATE (0: closed
+# loop, each client sends its next order on the answer; N: orders are due at N per second in all,
+# after a closed-loop warm-up, and latency counts from the due time).
 #
 # Exit: 0 all measured orders answered 201; 1 errors or a set-up failure; 3 the time limit cut the
 # load short.
@@ -39,6 +41,7 @@ WARMUP=${BENCH_WARMUP:-3000}
 REQUESTS=${BENCH_REQUESTS:-3000}
 TIME_LIMIT_S=${BENCH_TIME_LIMIT_S:-300}
 PEER_DELAY_MS=${BENCH_PEER_DELAY_MS:-20}
+RATE=${BENCH_RATE:-0}
 WAIT_QUIET_S=${BENCH_WAIT_QUIET_S:-0}
 # Word-split on purpose: several options.
 PAYARA_JAVA_OPTS=${BENCH_PAYARA_JAVA_OPTS:-}
@@ -303,13 +306,13 @@ payara0=$(proc_ticks "$PAYARA_PID")
 peers0=$(proc_ticks "$SERVICES_PID")
 pg0=$(proc_ticks "$POSTMASTER_PID")
 
-log "load: $CLIENTS clients, $WARMUP warm-up + $REQUESTS measured requests, limit ${TIME_LIMIT_S}s"
+log "load: $CLIENTS clients, $WARMUP warm-up + $REQUESTS measured requests (rate ${RATE}/s, 0 = closed loop), limit ${TIME_LIMIT_S}s"
 load_rc=0
 # In the background and waited for: bash runs a trap only between commands, and `wait` is the one
 # it interrupts, so a SIGTERM stops the bench now rather than after the load. --foreground keeps
 # timeout in our process group.
 timeout --foreground --signal=TERM --kill-after=10 $((TIME_LIMIT_S + 60)) \
-  java bench/CreateLatency.java "$BASE_URL" "$CLIENTS" "$WARMUP" "$REQUESTS" "$TIME_LIMIT_S" \
+  java bench/CreateLatency.java "$BASE_URL" "$CLIENTS" "$WARMUP" "$REQUESTS" "$TIME_LIMIT_S" "$RATE" \
   >"$WORK/load.out" </dev/null &
 LOAD_PID=$!
 wait "$LOAD_PID" || load_rc=$?

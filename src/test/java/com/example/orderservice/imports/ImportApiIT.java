@@ -3,6 +3,7 @@ package com.example.orderservice.imports;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -309,12 +310,12 @@ class ImportApiIT extends ServiceIT {
   void aStoppedImportRestartsWhereItLeftOffAndChargesEachOrderOnce() {
     String r = run();
     long base = ThreadLocalRandom.current().nextLong(1_000_000, 900_000_000);
+    String thisImportsAmounts =
+        "$[?(@.amount >= " + base + " && @.amount < " + (base + 1000) + ")]";
     stub(
         payment(),
         post(urlEqualTo("/api/v1/payments"))
-            .withRequestBody(
-                matchingJsonPath(
-                    "$[?(@.amount >= " + base + " && @.amount < " + (base + 1000) + ")]"))
+            .withRequestBody(matchingJsonPath(thisImportsAmounts))
             .willReturn(
                 aResponse()
                     .withStatus(201)
@@ -336,7 +337,16 @@ class ImportApiIT extends ServiceIT {
     }
     Response upload = uploadCsv(csv.toString(), null, StandardCharsets.UTF_8);
     long id = upload.jsonPath().getLong("id");
-    await().atMost(Duration.ofSeconds(30)).until(() -> importOf(id).getInt("orders_paid") > 0);
+    // Stopped while the charge step runs: the payment peer has had the first charges.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !payment()
+                    .findAll(
+                        postRequestedFor(urlEqualTo("/api/v1/payments"))
+                            .withRequestBody(matchingJsonPath(thisImportsAmounts)))
+                    .isEmpty());
     api().delete("/order-imports/" + id).then().statusCode(202);
     await()
         .atMost(Duration.ofSeconds(30))

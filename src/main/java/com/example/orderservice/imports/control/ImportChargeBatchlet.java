@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Charges one partition of an import's waiting orders through the same orchestration as a single
  * {@code POST /api/v1/orders/} (same idempotency keys, so a resumed import never charges twice;
- * confirmation mails through the outbox).
+ * confirmation mails through the outbox), a page at a time: the page's completed payments are
+ * recorded in one transaction.
  */
 @Named("importChargeBatchlet")
 @Dependent
@@ -45,12 +46,12 @@ public class ImportChargeBatchlet extends AbstractBatchlet {
     List<OrderView> page;
     do {
       page = store.awaitingCharge(importId, part, parts, after, PAGE);
-      for (OrderView order : page) {
-        if (stopping) {
-          return BatchStatus.STOPPED.name();
-        }
-        orchestrator.charge(order);
-        after = order.id();
+      orchestrator.chargeAll(page, () -> stopping);
+      if (stopping) {
+        return BatchStatus.STOPPED.name();
+      }
+      if (!page.isEmpty()) {
+        after = page.get(page.size() - 1).id();
       }
     } while (page.size() == PAGE);
     return BatchStatus.COMPLETED.name();

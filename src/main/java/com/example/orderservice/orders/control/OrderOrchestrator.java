@@ -11,7 +11,11 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -43,6 +47,36 @@ public class OrderOrchestrator {
   public OrderView charge(OrderView order) {
     ChargeOutcome outcome = payments.charge(order.id(), order.totalAmount(), order.currency());
     return settle(order.id(), outcome, "charge");
+  }
+
+  /**
+   * Charges PAYMENT_PROCESSING orders one after another, as {@link #charge} would, until {@code
+   * stopping} says so; the completed ones are then recorded in one transaction instead of one each.
+   * Should that transaction fail (one of them was changed meanwhile), they are recorded one by one.
+   */
+  public void chargeAll(List<OrderView> orders, BooleanSupplier stopping) {
+    List<Long> completed = new ArrayList<>();
+    for (OrderView order : orders) {
+      if (stopping.getAsBoolean()) {
+        break;
+      }
+      ChargeOutcome outcome = payments.charge(order.id(), order.totalAmount(), order.currency());
+      if (outcome == ChargeOutcome.COMPLETED) {
+        completed.add(order.id());
+      } else {
+        settle(order.id(), outcome, "charge");
+      }
+    }
+    if (completed.isEmpty()) {
+      return;
+    }
+    try {
+      store.paymentsCompleted(completed, "charge: payment completed");
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.INFO, "Recording " + completed.size() + " payments together failed; one by one", e);
+      completed.forEach(id -> settle(id, ChargeOutcome.COMPLETED, "charge"));
+    }
   }
 
   /** Moves a PAYMENT_PROCESSING order on according to what the Payment Service said. */

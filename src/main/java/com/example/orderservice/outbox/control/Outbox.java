@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 
 /**
@@ -27,6 +28,9 @@ public class Outbox {
         em.createQuery(
                 "SELECT COUNT(m) FROM OutboxMessage m WHERE m.idempotencyKey = :key", Long.class)
             .setParameter("key", message.getIdempotencyKey())
+            // Only committed rows can hold the key (one change queues one message per key), and a
+            // flush before each query would split a batch of changes into single statements.
+            .setFlushMode(FlushModeType.COMMIT)
             .getSingleResult();
     if (existing > 0) {
       return false;

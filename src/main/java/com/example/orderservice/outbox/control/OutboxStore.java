@@ -33,8 +33,12 @@ public class OutboxStore {
     return due;
   }
 
-  public void markSent(long id) {
-    em.find(OutboxMessage.class, id).delivered();
+  /** Records the delivery of a claimed batch in one transaction. */
+  public void markSent(List<Long> ids) {
+    em.createQuery("SELECT m FROM OutboxMessage m WHERE m.id IN :ids", OutboxMessage.class)
+        .setParameter("ids", ids)
+        .getResultList()
+        .forEach(OutboxMessage::delivered);
   }
 
   public void markFailed(long id, String error, int maxAttempts, long delayMillis) {
