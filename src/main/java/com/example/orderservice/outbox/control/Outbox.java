@@ -12,8 +12,7 @@ import jakarta.persistence.PersistenceContext;
 
 /**
  * Puts a message into the outbox inside the caller's transaction, so it exists exactly when the
- * change that causes it was committed. A message whose idempotency key is already there is not
- * added twice.
+ * change that causes it was committed.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -22,21 +21,29 @@ public class Outbox {
   @PersistenceContext EntityManager em;
   @Inject Event<OutboxEnqueued> enqueued;
 
-  /** Adds {@code message}; false when one with its key was already queued. */
-  public boolean enqueue(OutboxMessage message) {
+  /**
+   * Adds {@code message}, whose key the caller knows to be new: an e-mail is queued by a status
+   * change, and the state machine enters each status once. (The key's unique index backs that up.)
+   */
+  public void enqueue(OutboxMessage message) {
+    em.persist(message);
+    enqueued.fire(new OutboxEnqueued());
+  }
+
+  /** Adds {@code message} unless one with its key was queued before; false then. */
+  public boolean enqueueOnce(OutboxMessage message) {
     Long existing =
         em.createQuery(
                 "SELECT COUNT(m) FROM OutboxMessage m WHERE m.idempotencyKey = :key", Long.class)
             .setParameter("key", message.getIdempotencyKey())
-            // Only committed rows can hold the key (one change queues one message per key), and a
-            // flush before each query would split a batch of changes into single statements.
+            // Keys are checked against committed rows: a flush before the query would split a
+            // batch of changes into single statements.
             .setFlushMode(FlushModeType.COMMIT)
             .getSingleResult();
     if (existing > 0) {
       return false;
     }
-    em.persist(message);
-    enqueued.fire(new OutboxEnqueued());
+    enqueue(message);
     return true;
   }
 

@@ -28,7 +28,8 @@ public class LatePaymentRefunds {
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public void queue(Order order, String why) {
     boolean queued =
-        outbox.enqueue(
+        // A late payment may be reported more than once (webhook, reconciliation).
+        outbox.enqueueOnce(
             new OutboxMessage(
                 OutboxMessage.Kind.REFUND,
                 order.getId(),
