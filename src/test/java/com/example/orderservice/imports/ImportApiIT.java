@@ -3,7 +3,6 @@ package com.example.orderservice.imports;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -340,13 +339,7 @@ class ImportApiIT extends ServiceIT {
     // Stopped while the charge step runs: the payment peer has had the first charges.
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                !payment()
-                    .findAll(
-                        postRequestedFor(urlEqualTo("/api/v1/payments"))
-                            .withRequestBody(matchingJsonPath(thisImportsAmounts)))
-                    .isEmpty());
+        .until(() -> !chargesMatching(thisImportsAmounts).isEmpty());
     api().delete("/order-imports/" + id).then().statusCode(202);
     await()
         .atMost(Duration.ofSeconds(30))

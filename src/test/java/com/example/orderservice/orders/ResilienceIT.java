@@ -2,7 +2,6 @@ package com.example.orderservice.orders;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -243,15 +242,7 @@ class ResilienceIT extends ServiceIT {
           CompletableFuture.supplyAsync(() -> withKey(key, json), pool);
       await()
           .atMost(Duration.ofSeconds(5))
-          .until(
-              () ->
-                  !payment()
-                      .findAll(
-                          com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                                  urlEqualTo("/api/v1/payments"))
-                              .withRequestBody(
-                                  matchingJsonPath("$[?(@.amount == " + amount + ")]")))
-                      .isEmpty());
+          .until(() -> !chargesMatching("$[?(@.amount == " + amount + ")]").isEmpty());
       assertThat(withKey(key, json).statusCode()).isEqualTo(409);
       assertThat(first.get().statusCode()).isEqualTo(201);
     } finally {

@@ -144,6 +144,14 @@ public abstract class ServiceIT {
                 .withRequestBody(matchingJsonPath("$.order_id", equalTo(String.valueOf(orderId)))));
   }
 
+  /** The charges the payment peer received whose body matches the JSONPath {@code filter}. */
+  protected static List<LoggedRequest> chargesMatching(String filter) {
+    return payment()
+        .findAll(
+            postRequestedFor(urlEqualTo("/api/v1/payments"))
+                .withRequestBody(matchingJsonPath(filter)));
+  }
+
   protected static List<LoggedRequest> refunds(long orderId) {
     return payment()
         .findAll(
