@@ -35,6 +35,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 CLIENTS=${BENCH_CLIENTS:-16}
 WARMUP=${BENCH_WARMUP:-3000}
@@ -71,28 +73,6 @@ SAMPLER_PID=
 LOAD_PID=
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() {
-  log "FAILED: $*"
-  exit 1
-}
-
-wait_pid_gone() {
-  local pid=$1 limit=$2 i
-  for ((i = 0; i < limit * 5; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.2
-  done
-  ! kill -0 "$pid" 2>/dev/null
-}
-
-wait_group_gone() {
-  local pgid=$1 limit=$2 i
-  for ((i = 0; i < limit * 5; i++)); do
-    pgrep -g "$pgid" >/dev/null || return 0
-    sleep 0.2
-  done
-  ! pgrep -g "$pgid" >/dev/null
-}
 
 # The postmaster of the bench's own data folder, or nothing. pg_ctl puts it in a session of its
 # own, so it is not in the services' process group and outlives a SIGKILLed DevServer.
@@ -142,8 +122,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 for p in "$APP_PORT" "$PAYMENT_PORT" "$NOTIFICATION_PORT" "$DB_PORT"; do
   if port_busy "$p"; then

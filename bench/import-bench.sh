@@ -50,6 +50,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 MILLION=false
 for arg in "$@"; do
@@ -116,32 +118,7 @@ PAYARA_PIDS=()
 PAYARA_LOG=
 RC=0
 
-elapsed() { echo $(($(date +%s) - START)); }
-remaining() { echo $((DEADLINE - $(date +%s))); }
 log() { printf '[import-bench %s +%3ss] %s\n' "$(date +%H:%M:%S)" "$(elapsed)" "$*" >&2; }
-die() {
-  log "FAILED: $*"
-  exit 1
-}
-need_time() { (($(remaining) > $1)) || die "out of time before: $2 (limit ${TIME_LIMIT_S}s)"; }
-
-wait_pid_gone() {
-  local pid=$1 limit=$2 i
-  for ((i = 0; i < limit * 5; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.2
-  done
-  ! kill -0 "$pid" 2>/dev/null
-}
-
-wait_group_gone() {
-  local pgid=$1 limit=$2 i
-  for ((i = 0; i < limit * 5; i++)); do
-    pgrep -g "$pgid" >/dev/null || return 0
-    sleep 0.2
-  done
-  ! pgrep -g "$pgid" >/dev/null
-}
 
 # True when $1 is the postmaster of our data folder on our port (a PID can be reused).
 is_our_postmaster() {
@@ -357,8 +334,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------------------------------------
 # 0. Preconditions, the helper and the 10k file.

@@ -1,14 +1,11 @@
 package com.example.orderservice.imports;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import com.example.orderservice.support.ServiceIT;
+import com.example.orderservice.support.StandInPeers;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -311,16 +308,7 @@ class ImportApiIT extends ServiceIT {
     long base = ThreadLocalRandom.current().nextLong(1_000_000, 900_000_000);
     String thisImportsAmounts =
         "$[?(@.amount >= " + base + " && @.amount < " + (base + 1000) + ")]";
-    stub(
-        payment(),
-        post(urlEqualTo("/api/v1/payments"))
-            .withRequestBody(matchingJsonPath(thisImportsAmounts))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withFixedDelay(300)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\": 1, \"status\": \"completed\"}")));
+    stub(payment(), StandInPeers.slowCompletedCharge(thisImportsAmounts));
     StringBuilder csv = new StringBuilder(HEADER);
     for (int i = 0; i < 120; i++) {
       csv.append(r)

@@ -1,8 +1,6 @@
 package com.example.orderservice.imports;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
@@ -10,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.orderservice.support.PayaraProcess;
+import com.example.orderservice.support.StandInPeers;
 import com.example.orderservice.support.TestEnvironment;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -42,17 +41,9 @@ class ImportCrashRecoveryIT {
     long base = ThreadLocalRandom.current().nextLong(1_000_000, 900_000_000);
     StubMapping slow =
         payment.stubFor(
-            post(urlEqualTo("/api/v1/payments"))
-                .atPriority(1)
-                .withRequestBody(
-                    matchingJsonPath(
-                        "$[?(@.amount >= " + base + " && @.amount < " + (base + ORDERS) + ")]"))
-                .willReturn(
-                    aResponse()
-                        .withStatus(201)
-                        .withFixedDelay(300)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\": 1, \"status\": \"completed\"}")));
+            StandInPeers.slowCompletedCharge(
+                    "$[?(@.amount >= " + base + " && @.amount < " + (base + ORDERS) + ")]")
+                .atPriority(1));
     StringBuilder csv =
         new StringBuilder(
             "order_ref,customer_email,customer_name,product_name,quantity,unit_price\n");

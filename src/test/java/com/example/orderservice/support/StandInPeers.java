@@ -1,8 +1,13 @@
 package com.example.orderservice.support;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 /**
@@ -53,6 +58,21 @@ public final class StandInPeers implements AutoCloseable {
     WireMockServer server = new WireMockServer(options);
     server.start();
     return server;
+  }
+
+  /**
+   * A charge stub that answers {@code completed} after 300 ms for the charges whose body matches
+   * the JSONPath {@code filter}: slow enough to stop or kill a server while an import charges.
+   */
+  public static MappingBuilder slowCompletedCharge(String filter) {
+    return post(urlEqualTo("/api/v1/payments"))
+        .withRequestBody(matchingJsonPath(filter))
+        .willReturn(
+            aResponse()
+                .withStatus(201)
+                .withFixedDelay(300)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\": 1, \"status\": \"completed\"}"));
   }
 
   public WireMockServer payment() {
