@@ -7,7 +7,7 @@
 # 1. builds once (tests skipped) and freezes the WAR, the Payara runtime, the test classes and
 #    their classpath in target/bench/create-latency/: other builds rewrite target/ at any time;
 # 2. starts the run command's services-only mode (DevServer with DEV_SERVICES_ONLY=true): an
-#    embedded PostgreSQL on 127.0.0.1:55442 and the WireMock peers on :9001 (payment) and :9002
+#    embedded PostgreSQL on 127.0.0.1:25442 and the WireMock peers on :9001 (payment) and :9002
 #    (notification); sets a global fixed delay of 20 ms on both through the WireMock admin API;
 # 3. starts Payara Micro (-Xmx512m) on :8085 and, when /health/ready answers 200, runs
 #    bench/CreateLatency.java: 16 clients, 3000 warm-up and 3000 measured orders, 300 s at most
@@ -22,7 +22,7 @@
 # two users of it stop each other's database (seen: a run's database went away mid-load).
 #
 # Knobs (environment): BENCH_CLIENTS (16), BENCH_WARMUP (3000), BENCH_REQUESTS (3000),
-# BENCH_TIME_LIMIT_S (300), BENCH_PEER_DELAY_MS (20), BENCH_DB_PORT (55442), BENCH_PORT (8085),
+# BENCH_TIME_LIMIT_S (300), BENCH_PEER_DELAY_MS (20), BENCH_DB_PORT (25442), BENCH_PORT (8085),
 # BENCH_PAYMENT_PORT (9001), BENCH_NOTIFICATION_PORT (9002), BENCH_WAIT_QUIET_S (0: how long to
 # wait, before the load, for java/postgres processes this run did not start to go away),
 # BENCH_PAYARA_JAVA_OPTS (extra JVM options for Payara, e.g. a profiler agent), BENCH_RATE (0: closed
@@ -47,7 +47,7 @@ RATE=${BENCH_RATE:-0}
 WAIT_QUIET_S=${BENCH_WAIT_QUIET_S:-0}
 # Word-split on purpose: several options.
 PAYARA_JAVA_OPTS=${BENCH_PAYARA_JAVA_OPTS:-}
-DB_PORT=${BENCH_DB_PORT:-55442}
+DB_PORT=${BENCH_DB_PORT:-25442}
 APP_PORT=${BENCH_PORT:-8085}
 PAYMENT_PORT=${BENCH_PAYMENT_PORT:-9001}
 NOTIFICATION_PORT=${BENCH_NOTIFICATION_PORT:-9002}

@@ -7,7 +7,7 @@
 #
 # 1. builds the WAR (offline, tests skipped) and runs a frozen copy from target/fault/, so both
 #    Payara Micros run the same WAR while other builds rewrite target/;
-# 2. starts the run command's services only: embedded PostgreSQL on 127.0.0.1:55452 with its own
+# 2. starts the run command's services only: embedded PostgreSQL on 127.0.0.1:25452 with its own
 #    data folder target/fault/db (deleted first: every run starts on an empty database), WireMock
 #    payment peer on :9101, notification peer on :9102;
 # 3. faults the peers (charges answered after 20 s, every e-mail 500), starts Payara Micro on :8086,
@@ -38,7 +38,7 @@ MAIL_DOWN_S=${FAULT_MAIL_DOWN_S:-8}
 MAIL_DOWN_MAX_S=$((MAIL_DOWN_S + 20)) # longer only while no e-mail has been refused yet
 CLEANUP_RESERVE_S=35 # 20 s for the services to stop, 10 s for an orphaned postmaster, slack
 APP_PORT=8086
-DB_PORT=55452
+DB_PORT=25452
 PAYMENT_PORT=9101
 NOTIFICATION_PORT=9102
 CHARGE_DELAY_MS=20000

@@ -11,7 +11,7 @@
 # 2. builds the WAR (offline, tests skipped; retried after 60 s up to 5 times when someone is
 #    mid-edit) and freezes WAR and runtime in target/bench/import/ - other builds rewrite target/
 #    at any time;
-# 3. starts the run command's services-only mode: embedded PostgreSQL on 127.0.0.1:55462 (data in
+# 3. starts the run command's services-only mode: embedded PostgreSQL on 127.0.0.1:25462 (data in
 #    the shared target/dev-db, see below), WireMock payment peer on :9111 with a global fixed
 #    delay of 20 ms, notification peer on :9112 without delay;
 # 4. starts Payara Micro (-Xmx512m) on :8087 and lets bench/ImportBench.java upload the file, poll
@@ -34,7 +34,7 @@
 # another user of target/dev-db), IMPORT_BENCH_WAIT_QUIET_S (120: how long to wait, once Payara
 # is up, for java/postgres processes of other runs to go away; the figures are for an otherwise
 # idle host, and the summary's "contention" lines say how idle it was), IMPORT_BENCH_ONE_BY_ONE
-# (300), IMPORT_BENCH_PORT (8087), IMPORT_BENCH_DB_PORT (55462), IMPORT_BENCH_PAYMENT_PORT (9111),
+# (300), IMPORT_BENCH_PORT (8087), IMPORT_BENCH_DB_PORT (25462), IMPORT_BENCH_PAYMENT_PORT (9111),
 # IMPORT_BENCH_NOTIFICATION_PORT (9112); IMPORT_PAYMENT_PARALLELISM and IMPORT_CHUNK_SIZE pass
 # through to the service (its defaults: 16 and 200).
 #
@@ -81,7 +81,7 @@ ONE_BY_ONE=${IMPORT_BENCH_ONE_BY_ONE:-300}
 # BENCH_CLIENTS=1), so the speed-up looked better than it is.
 ONE_BY_ONE_WARMUP=500
 APP_PORT=${IMPORT_BENCH_PORT:-8087}
-DB_PORT=${IMPORT_BENCH_DB_PORT:-55462}
+DB_PORT=${IMPORT_BENCH_DB_PORT:-25462}
 PAYMENT_PORT=${IMPORT_BENCH_PAYMENT_PORT:-9111}
 NOTIFICATION_PORT=${IMPORT_BENCH_NOTIFICATION_PORT:-9112}
 PAYMENT_DELAY_MS=20

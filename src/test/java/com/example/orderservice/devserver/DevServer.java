@@ -30,7 +30,7 @@ public final class DevServer {
     java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
 
     if (blank(env.get("DB_URL"))) {
-      int port = Integer.parseInt(env.getOrDefault("DEV_DB_PORT", "55432"));
+      int port = Integer.parseInt(env.getOrDefault("DEV_DB_PORT", "25432"));
       Path data = root.resolve(env.getOrDefault("DEV_DB_DIR", "target/dev-db"));
       LocalDatabase db = LocalDatabase.start(port, data);
       started.push(db);
