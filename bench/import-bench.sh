@@ -14,9 +14,11 @@
 # 3. starts the run command's services-only mode: embedded PostgreSQL on 127.0.0.1:25462 (data in
 #    the shared target/dev-db, see below), WireMock payment peer on :9111 with a global fixed
 #    delay of 20 ms, notification peer on :9112 without delay;
-# 4. starts Payara Micro (-Xmx512m) on :8087 and lets bench/ImportBench.java upload the file, poll
-#    the import every 0.5 s until it ends, sample the Payara JVM's VmRSS every 0.5 s, and read the
-#    batch steps' own start/end times from the job repository (which step took the time);
+# 4. starts Payara Micro (-Xmx512m) on :8087, warms it (and the peers) up with a first import of
+#    2,000 orders and waits for its mails, as the one-by-one client below is measured warm too
+#    (the warm-up's figures are printed as the cold ones); then lets bench/ImportBench.java upload
+#    the 10k file, poll the import every 0.5 s until it ends, sample the Payara JVM's VmRSS every
+#    0.5 s, and read the batch steps' own start/end times from the job repository;
 # 5. waits for the outbox to send the import's confirmation mails, then sends 500 + 300 orders one
 #    after the other through POST /api/v1/orders/ and extrapolates to 10,000;
 # 6. with --million: restarts Payara Micro (-Xmx512m, IMPORT_MAX_BYTES 1 GiB) and imports the
@@ -34,7 +36,8 @@
 # another user of target/dev-db), IMPORT_BENCH_WAIT_QUIET_S (120: how long to wait, once Payara
 # is up, for java/postgres processes of other runs to go away; the figures are for an otherwise
 # idle host, and the summary's "contention" lines say how idle it was), IMPORT_BENCH_ONE_BY_ONE
-# (300), IMPORT_BENCH_PORT (8087), IMPORT_BENCH_DB_PORT (25462), IMPORT_BENCH_PAYMENT_PORT (9111),
+# (300), IMPORT_BENCH_WARMUP_ORDERS (2000; 0 measures the 10k import on a cold JVM),
+# IMPORT_BENCH_PORT (8087), IMPORT_BENCH_DB_PORT (25462), IMPORT_BENCH_PAYMENT_PORT (9111),
 # IMPORT_BENCH_NOTIFICATION_PORT (9112); IMPORT_PAYMENT_PARALLELISM and IMPORT_CHUNK_SIZE pass
 # through to the service (its defaults: 16 and 200).
 #
@@ -80,6 +83,7 @@ ONE_BY_ONE=${IMPORT_BENCH_ONE_BY_ONE:-300}
 # average, while a warmed-up service answered a single client in 33 ms (p50, create-latency.sh with
 # BENCH_CLIENTS=1), so the speed-up looked better than it is.
 ONE_BY_ONE_WARMUP=500
+WARMUP_ORDERS=${IMPORT_BENCH_WARMUP_ORDERS:-2000}
 APP_PORT=${IMPORT_BENCH_PORT:-8087}
 DB_PORT=${IMPORT_BENCH_DB_PORT:-25462}
 PAYMENT_PORT=${IMPORT_BENCH_PAYMENT_PORT:-9111}
@@ -99,6 +103,7 @@ OUT=$BENCH/import # private: frozen WAR and runtime, logs, upload storage, Payar
 RESULT_TXT=$BENCH/import-bench.txt
 CSV_10K=$BENCH/import-10k.csv
 CSV_1M=$BENCH/import-1m.csv
+CSV_WARMUP=$BENCH/import-warmup.csv
 BASE=http://127.0.0.1:$APP_PORT
 PAY=http://127.0.0.1:$PAYMENT_PORT
 NOTIF=http://127.0.0.1:$NOTIFICATION_PORT
@@ -524,11 +529,38 @@ wait_quiet() {
 
 prop() { [[ -f $2 ]] && sed -n "s/^$1=//p" "$2" | head -n1 || true; }
 
+# The warm-up import's own figures: what a freshly started server does.
+warmup_summary() {
+  local f=$OUT/import-warmup.txt
+  if [[ ! -s $f ]]; then
+    echo "warm-up:          none (IMPORT_BENCH_WARMUP_ORDERS=0): the import below ran on a cold JVM"
+    return
+  fi
+  echo "warm-up:          a first import of $WARMUP_ORDERS orders on the freshly started server (cold JVM):"
+  grep -E '^(import time|throughput|cpu per order|check):' "$f" | sed 's/^/  /'
+}
+
 # ---------------------------------------------------------------------------------------------
 # 3 and 4. The 10k import.
 
 start_payara 1 104857600
 wait_quiet
+if ((WARMUP_ORDERS > 0)); then
+  # The one-by-one client below measures a warmed-up service; so is the measured import: a first
+  # import warms the JIT of Payara and of the peers. Its figures are kept as the cold ones.
+  java -cp "$OUT/classes" ImportBench generate "$CSV_WARMUP" "$WARMUP_ORDERS" "$TAG-w" >"$OUT/generate-warmup.txt" \
+    || die "could not generate $CSV_WARMUP"
+  log "warm-up: importing $WARMUP_ORDERS orders first (cold JVM)"
+  set +e
+  timeout --foreground 300 "${BENCH_JAVA[@]}" import "$BASE" "$CSV_WARMUP" "$PAYARA_PID" $(($(date +%s) + 240)) \
+    "$WARMUP_ORDERS" "$OUT/import-warmup.props" "$JDBC_URL" "${PEERS_PID:-0}" "${POSTMASTER_PID:-0}" \
+    >"$OUT/import-warmup.txt"
+  warmup_rc=$?
+  timeout --foreground 120 "${BENCH_JAVA[@]}" drain "$BASE" $(($(date +%s) + 90)) >"$OUT/drain-warmup.txt"
+  set -e
+  ((warmup_rc == 0)) || die "the warm-up import failed (exit $warmup_rc); see $OUT/import-warmup.txt"
+  log "warm-up import: $(prop import_seconds "$OUT/import-warmup.props") s for $WARMUP_ORDERS orders"
+fi
 HEADER_10K=$(header)
 start_foreign_sampler "$OUT/foreign-10k.samples"
 import_deadline=$((DEADLINE - 120)) # keep time for the one-by-one part
@@ -579,6 +611,7 @@ summary=$(
 === import-bench 10k $(date -u +%Y-%m-%dT%H:%M:%SZ) (run $TAG) ===
 $HEADER_10K
 file:             $(cat "$OUT/generate-10k.txt" | sed 's/^generated: //')
+$(warmup_summary)
 $(cat "$OUT/import-10k.txt")
 $(cat "$OUT/one-by-one.txt")
 contention:       during import and one-by-one: $(foreign_summary "$OUT/foreign-10k.samples")
