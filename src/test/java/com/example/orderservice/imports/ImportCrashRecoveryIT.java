@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.orderservice.support.PayaraProcess;
 import com.example.orderservice.support.StandInPeers;
+import com.example.orderservice.support.TestDatabase;
 import com.example.orderservice.support.TestEnvironment;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -123,24 +124,8 @@ class ImportCrashRecoveryIT {
 
   private static long paidOrders(long importId) {
     return Long.parseLong(
-        queryDatabase(
+        TestDatabase.queryFirst(
             "SELECT COUNT(*) FROM orders WHERE import_id = ? AND status = 'PAID'", importId));
-  }
-
-  /** The first column of the first row of {@code sql}, run with {@code id} as its parameter. */
-  private static String queryDatabase(String sql, long id) {
-    try (var connection =
-            java.sql.DriverManager.getConnection(
-                System.getenv("DB_URL"), System.getenv("DB_USER"), System.getenv("DB_PASSWORD"));
-        var query = connection.prepareStatement(sql)) {
-      query.setLong(1, id);
-      try (var rows = query.executeQuery()) {
-        rows.next();
-        return rows.getString(1);
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The import as the server says, or (server down) straight from the database. */
@@ -155,7 +140,7 @@ class ImportCrashRecoveryIT {
     }
     return JsonPath.from(
         "{\"status\": \""
-            + queryDatabase("SELECT status FROM order_imports WHERE id = ?", id)
+            + TestDatabase.queryFirst("SELECT status FROM order_imports WHERE id = ?", id)
             + "\"}");
   }
 }

@@ -105,6 +105,31 @@ class OrderStateMachineTest {
     assertThat(order.getTotalAmount()).isEqualByComparingTo("20.29");
   }
 
+  @Test
+  void aPaidOrderWhoseCancellationIsInFlightCannotBeShippedButCanBeCancelled() {
+    Order order = orderIn(PAID);
+    order.startCancellation();
+
+    assertThatThrownBy(() -> OrderStateMachine.apply(order, OrderEvent.SHIP))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(409))
+        .hasMessageContaining("being cancelled");
+    assertThat(order.getStatus()).isEqualTo(PAID);
+
+    OrderStateMachine.apply(order, OrderEvent.CANCEL);
+    assertThat(order.getStatus()).isEqualTo(CANCELLED);
+    assertThat(order.isBeingCancelled()).isFalse();
+  }
+
+  @Test
+  void aGivenUpCancellationLeavesThePaidOrderShippable() {
+    Order order = orderIn(PAID);
+    order.startCancellation();
+    order.abandonCancellation("the refund failed");
+
+    OrderStateMachine.apply(order, OrderEvent.SHIP);
+    assertThat(order.getStatus()).isEqualTo(SHIPPED);
+  }
+
   private static Order orderIn(OrderStatus status) {
     Order order =
         new Order("a@example.com", "Ann", "JPY", List.of(new OrderItem("Pen", 1, BigDecimal.TEN)));

@@ -5,10 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.example.orderservice.payments.control.WebhookSignatureVerifier;
 import com.example.orderservice.support.ServiceIT;
+import com.example.orderservice.support.TestDatabase;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -269,9 +271,92 @@ class ResilienceIT extends ServiceIT {
       List<String> moves =
           api().get("/orders/" + id + "/history").then().extract().path("to_status");
       assertThat(moves).containsExactly("pending", "payment_processing", "paid", status);
+      // Shipped goods keep their payment; cancelled ones had it refunded once.
+      assertThat(refunds(id)).hasSize(status.equals("cancelled") ? 1 : 0);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void anOrderWhoseRefundIsInFlightCannotBeShipped() throws Exception {
+    long id = createPaidOrder();
+    stub(payment(), refundOf(id).willReturn(payment("refunded", 1500)));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CompletableFuture<Response> cancel =
+          CompletableFuture.supplyAsync(() -> api().delete("/orders/" + id), pool);
+      await().atMost(Duration.ofSeconds(5)).until(() -> !refunds(id).isEmpty());
+
+      api()
+          .contentType(ContentType.JSON)
+          .body("{\"status\": \"shipped\"}")
+          .put("/orders/" + id + "/status")
+          .then()
+          .statusCode(409)
+          .contentType("application/problem+json")
+          .body("detail", containsString("is being cancelled"));
+      assertThat(api().delete("/orders/" + id).statusCode()).isEqualTo(409);
+
+      Response cancelled = cancel.get(15, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(cancelled.statusCode()).isEqualTo(200);
+      assertThat(cancelled.jsonPath().getString("status")).isEqualTo("cancelled");
+      assertThat(refunds(id)).hasSize(1);
+      awaitMail(id, "ORDER_CANCELLED");
+      assertThat(mails(id, "ORDER_SHIPPED")).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCancellationInterruptedAfterItsRefundIsCompletedByTheReconciliation() {
+    long id = createPaidOrder();
+    stub(
+        payment(),
+        get(urlEqualTo("/api/v1/payments/order/" + id))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\": 9, \"order_id\": " + id + ", \"status\": \"refunded\"}")));
+    interruptCancellation(id);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> "cancelled".equals(api().get("/orders/" + id).then().extract().path("status")));
+    awaitMail(id, "ORDER_CANCELLED");
+    assertThat(refunds(id)).isEmpty(); // the crashed request made it; nobody refunds twice
+  }
+
+  @Test
+  void aCancellationInterruptedBeforeItsRefundIsReleasedByTheReconciliation() {
+    long id = createPaidOrder(); // the stand-in peer reports its payment as completed
+    interruptCancellation(id);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                api()
+                    .get("/orders/" + id + "/history")
+                    .then()
+                    .extract()
+                    .<List<String>>path("event")
+                    .contains("CANCELLATION_ABANDONED"));
+    assertThat(put(id, "shipped")).isEqualTo(200);
+    assertThat(refunds(id)).isEmpty();
+  }
+
+  /** What a crash during the refund of a cancellation leaves behind: a claim long past. */
+  private static void interruptCancellation(long id) {
+    assertThat(
+            TestDatabase.update(
+                "UPDATE orders SET cancellation_started_at = now() - interval '1 hour'"
+                    + " WHERE id = ? AND status = 'PAID'",
+                id))
+        .isEqualTo(1);
   }
 
   private int put(long id, String status) {

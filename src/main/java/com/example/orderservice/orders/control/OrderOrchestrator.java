@@ -128,39 +128,65 @@ public class OrderOrchestrator {
 
   /**
    * Cancels an order: a pending one at once, a paid one after its refund is confirmed. Never
-   * cancels a paid order whose money is not back.
+   * cancels a paid order whose money is not back, and never lets one be shipped while its refund is
+   * in flight.
    */
   public OrderView cancel(long id) {
-    OrderView order = store.require(id);
-    OrderStatus status = OrderStatus.parse(order.status()).orElseThrow();
+    OrderStatus status = OrderStatus.parse(store.require(id).status()).orElseThrow();
+    return switch (status) {
+      case PENDING -> cancelled(id, store.applyIfStill(id, status, OrderEvent.CANCEL, "cancelled"));
+      case PAID -> refundAndCancel(id);
+      default -> throw OrderStateMachine.refusal(id, status, OrderEvent.CANCEL);
+    };
+  }
+
+  private OrderView refundAndCancel(long id) {
+    // Claimed in its own transaction before the refund: shipping is refused from here on, and no
+    // transaction stays open across the call.
+    OrderView claimed = store.startCancellation(id);
+    try {
+      payments.refund(id, claimed.totalAmount());
+    } catch (RuntimeException e) {
+      releaseClaim(id, e);
+      throw e;
+    }
     OrderStore.Applied cancelled =
-        switch (status) {
-          case PENDING ->
-              store.applyIfStill(id, OrderStatus.PENDING, OrderEvent.CANCEL, "cancelled");
-          case PAID -> {
-            payments.refund(id, order.totalAmount());
-            yield store.applyIfStill(
-                id, OrderStatus.PAID, OrderEvent.CANCEL, "cancelled; payment refunded");
-          }
-          default -> throw OrderStateMachine.refusal(id, status, OrderEvent.CANCEL);
-        };
-    if (!cancelled.changed()) {
-      if (status == OrderStatus.PAID) {
-        LOG.severe(
-            () ->
-                "Order "
-                    + id
-                    + " was refunded but became "
-                    + cancelled.order().status()
-                    + " meanwhile, so it is not cancelled. Check it by hand.");
-      }
+        store.applyIfStill(id, OrderStatus.PAID, OrderEvent.CANCEL, "cancelled; payment refunded");
+    // A "refunded" webhook may have cancelled it meanwhile: that is the same end.
+    if (!cancelled.changed()
+        && !cancelled.order().status().equals(OrderStatus.CANCELLED.jsonName())) {
+      LOG.severe(
+          () ->
+              "Order "
+                  + id
+                  + " was refunded but became "
+                  + cancelled.order().status()
+                  + " meanwhile, so it is not cancelled. Check it by hand.");
+    }
+    return cancelled(id, cancelled);
+  }
+
+  private void releaseClaim(long id, RuntimeException refundFailure) {
+    try {
+      store.abandonCancellation(id, "cancellation given up: the refund failed");
+    } catch (RuntimeException e) {
+      refundFailure.addSuppressed(e);
+      LOG.log(
+          Level.WARNING,
+          "Order " + id + ": the cancellation claim stays until the reconciliation releases it",
+          e);
+    }
+  }
+
+  private static OrderView cancelled(long id, OrderStore.Applied applied) {
+    if (!applied.changed() && !applied.order().status().equals(OrderStatus.CANCELLED.jsonName())) {
       throw ApiProblem.conflict(
           "Order "
               + id
               + " changed while it was being cancelled; it is now "
-              + cancelled.order().status()
+              + applied.order().status()
               + ".");
     }
-    return cancelled.order();
+    return applied.order();
   }
 }

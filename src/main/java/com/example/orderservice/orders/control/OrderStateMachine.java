@@ -57,6 +57,12 @@ public final class OrderStateMachine {
 
   private record Absorbed(OrderEvent event, Set<OrderStatus> states) {}
 
+  /**
+   * Events refused while a cancellation's refund is in flight: the order is still PAID, but its
+   * money is on its way back, so it must not leave the warehouse.
+   */
+  private static final Set<OrderEvent> REFUSED_WHILE_CANCELLING = EnumSet.of(SHIP);
+
   private OrderStateMachine() {}
 
   /** Where {@code event} leads from {@code from}; empty when the lifecycle has no such edge. */
@@ -85,6 +91,14 @@ public final class OrderStateMachine {
   public static void apply(Order order, OrderEvent event, String reason) {
     OrderStatus from = order.getStatus();
     OrderStatus to = next(from, event).orElseThrow(() -> refusal(order.getId(), from, event));
+    if (order.isBeingCancelled() && REFUSED_WHILE_CANCELLING.contains(event)) {
+      throw ApiProblem.conflict(
+          "Order "
+              + order.getId()
+              + " is being cancelled (its payment is being refunded): "
+              + describe(event)
+              + " is not allowed now.");
+    }
     order.changeStatus(to, event, reason);
   }
 

@@ -149,6 +149,52 @@ public class OrderStore {
     return true;
   }
 
+  /**
+   * Claims a PAID order for a cancellation whose refund is about to be asked for: from the commit
+   * on it cannot be shipped, and a request that read it before gets 409 (its version moved).
+   *
+   * @throws ApiProblem 409 when the order is not PAID or a cancellation of it is in flight already
+   */
+  public OrderView startCancellation(long id) {
+    Order order = load(id);
+    if (order.getStatus() != OrderStatus.PAID) {
+      throw OrderStateMachine.refusal(id, order.getStatus(), OrderEvent.CANCEL);
+    }
+    if (order.isBeingCancelled()) {
+      throw ApiProblem.conflict(
+          "Order " + id + " is being cancelled already; its refund is in flight.");
+    }
+    order.startCancellation();
+    flush(id);
+    return OrderView.of(order);
+  }
+
+  /** Releases the claim of {@link #startCancellation}: the refund was not made. */
+  public void abandonCancellation(long id, String reason) {
+    Order order = load(id);
+    if (order.isBeingCancelled()) {
+      order.abandonCancellation(reason);
+      flush(id);
+    }
+  }
+
+  /**
+   * Orders whose cancellation claim is older than {@code cutoff} (a crash mid-refund), oldest
+   * first.
+   */
+  public List<OrderView> cancellationsStartedBefore(java.time.Instant cutoff, int limit) {
+    return em
+        .createQuery(
+            "SELECT o FROM Order o WHERE o.cancellationStartedAt < :cutoff ORDER BY o.id",
+            Order.class)
+        .setParameter("cutoff", cutoff)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(OrderView::of)
+        .toList();
+  }
+
   /** Orders in PAYMENT_PROCESSING unchanged since before {@code cutoff}, oldest first. */
   public List<OrderView> paymentProcessingSince(java.time.Instant cutoff, int limit) {
     // An unfinished import (running, stopped, failed) charges its orders itself when it goes on.

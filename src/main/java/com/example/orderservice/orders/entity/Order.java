@@ -64,6 +64,9 @@ public class Order {
   @Column(name = "source_lines")
   private String sourceLines;
 
+  @Column(name = "cancellation_started_at")
+  private Instant cancellationStartedAt;
+
   @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
   @OrderBy("id")
   private List<OrderItem> items = new ArrayList<>();
@@ -107,6 +110,28 @@ public class Order {
   public void changeStatus(OrderStatus next, OrderEvent event, String reason) {
     history.add(new OrderHistoryEntry(this, status, next, event.name(), reason));
     this.status = next;
+    if (next == OrderStatus.CANCELLED) {
+      cancellationStartedAt = null;
+    }
+  }
+
+  /**
+   * Claims the order for a cancellation whose refund is about to be asked for: until the claim
+   * ends, the lifecycle refuses to ship it.
+   */
+  public void startCancellation() {
+    cancellationStartedAt = now();
+  }
+
+  /** Ends the claim of {@link #startCancellation} without cancelling (the refund was not made). */
+  public void abandonCancellation(String reason) {
+    cancellationStartedAt = null;
+    note("CANCELLATION_ABANDONED", reason);
+  }
+
+  /** True while a cancellation's refund is in flight. */
+  public boolean isBeingCancelled() {
+    return cancellationStartedAt != null;
   }
 
   /** Writes something that happened to the order without changing its status. */

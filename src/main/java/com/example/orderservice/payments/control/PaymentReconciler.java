@@ -2,6 +2,8 @@ package com.example.orderservice.payments.control;
 
 import com.example.orderservice.orders.control.OrderOrchestrator;
 import com.example.orderservice.orders.control.OrderStore;
+import com.example.orderservice.orders.entity.OrderEvent;
+import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.orders.entity.OrderView;
 import com.example.orderservice.payments.entity.ChargeOutcome;
 import com.example.orderservice.payments.entity.Payment;
@@ -27,7 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Settles orders left in PAYMENT_PROCESSING (a charge that timed out, a crash between the charge
  * and the status update) from the Payment Service's record, at start-up and then periodically:
  * completed → PAID, failed or refunded → PENDING, no payment → charged again with the same
- * idempotency key (so never twice), pending → left for the webhook.
+ * idempotency key (so never twice), pending → left for the webhook. Cancellations a crash
+ * interrupted during their refund are settled the same way: refunded → cancelled, else released.
  */
 @Singleton
 @Startup
@@ -54,6 +57,11 @@ public class PaymentReconciler {
   @ConfigProperty(name = "RECONCILE_BATCH_SIZE", defaultValue = "100")
   int batchSize;
 
+  // Longer than a refund with all its retries may take, so a live cancellation is never touched.
+  @Inject
+  @ConfigProperty(name = "RECONCILE_CANCELLATION_GRACE_SECONDS", defaultValue = "300")
+  long cancellationGraceSeconds;
+
   private ScheduledFuture<?> task;
 
   @PostConstruct
@@ -76,8 +84,41 @@ public class PaymentReconciler {
       for (OrderView order : orders.paymentProcessingSince(cutoff, batchSize)) {
         reconcile(order);
       }
+      Instant claimCutoff = Instant.now().minusSeconds(cancellationGraceSeconds);
+      for (OrderView order : orders.cancellationsStartedBefore(claimCutoff, batchSize)) {
+        settleCancellation(order);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Payment reconciliation failed; the next round tries again", e);
+    }
+  }
+
+  /**
+   * A cancellation interrupted between its claim and its end (a crash during the refund): cancelled
+   * when the Payment Service did refund, released (shippable again) when it did not.
+   */
+  private void settleCancellation(OrderView order) {
+    try {
+      boolean refunded =
+          payments
+              .findByOrder(order.id())
+              .map(p -> "refunded".equals(String.valueOf(p.status())))
+              .orElse(false);
+      if (refunded) {
+        orders.applyIfStill(
+            order.id(),
+            OrderStatus.PAID,
+            OrderEvent.REFUNDED,
+            "reconciliation: the refund of an interrupted cancellation went through");
+      } else {
+        orders.abandonCancellation(
+            order.id(), "reconciliation: the refund of an interrupted cancellation was not made");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Order " + order.id() + ": cancellation not settled now: " + e.getMessage(),
+          e);
     }
   }
 
