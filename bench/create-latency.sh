@@ -22,7 +22,9 @@
 # two users of it stop each other's database (seen: a run's database went away mid-load).
 #
 # Knobs (environment): BENCH_CLIENTS (16), BENCH_WARMUP (3000), BENCH_REQUESTS (3000),
-# BENCH_TIME_LIMIT_S (300), BENCH_PEER_DELAY_MS (20), BENCH_DB_PORT (25442), BENCH_PORT (8085),
+# BENCH_TIME_LIMIT_S (300), BENCH_PEER_DELAY_MS (20), BENCH_NOTIFICATION_DELAY_MS (the notification
+# peer's own delay; BENCH_PEER_DELAY_MS unless set: a longer one shows whether mail is on the
+# critical path), BENCH_DB_PORT (25442), BENCH_PORT (8085),
 # BENCH_PAYMENT_PORT (9001), BENCH_NOTIFICATION_PORT (9002), BENCH_WAIT_QUIET_S (0: how long to
 # wait, before the load, for java/postgres processes this run did not start to go away),
 # BENCH_PAYARA_JAVA_OPTS (extra JVM options for Payara, e.g. a profiler agent), BENCH_RATE (0: closed
@@ -43,6 +45,7 @@ WARMUP=${BENCH_WARMUP:-3000}
 REQUESTS=${BENCH_REQUESTS:-3000}
 TIME_LIMIT_S=${BENCH_TIME_LIMIT_S:-300}
 PEER_DELAY_MS=${BENCH_PEER_DELAY_MS:-20}
+NOTIFICATION_DELAY_MS=${BENCH_NOTIFICATION_DELAY_MS:-$PEER_DELAY_MS}
 RATE=${BENCH_RATE:-0}
 WAIT_QUIET_S=${BENCH_WAIT_QUIET_S:-0}
 # Word-split on purpose: several options.
@@ -186,16 +189,18 @@ POSTMASTER_PID=$(our_postmaster)
 [[ -n $POSTMASTER_PID ]] || die "no PostgreSQL found on $DATA_DIR"
 log "dev services ready after ~${i}s: $DB_URL, peers on $PAYMENT_PORT and $NOTIFICATION_PORT"
 
-for p in "$PAYMENT_PORT" "$NOTIFICATION_PORT"; do
+for peer in "$PAYMENT_PORT:$PEER_DELAY_MS" "$NOTIFICATION_PORT:$NOTIFICATION_DELAY_MS"; do
+  p=${peer%%:*}
+  delay=${peer#*:}
   # Global settings apply to every stub; the mapping files stay untouched.
   "${CURL[@]}" -f -X POST "http://127.0.0.1:$p/__admin/settings" \
-    -H 'Content-Type: application/json' -d "{\"fixedDelay\": $PEER_DELAY_MS}" >/dev/null \
+    -H 'Content-Type: application/json' -d "{\"fixedDelay\": $delay}" >/dev/null \
     || die "could not set the delay on the WireMock peer on port $p"
   "${CURL[@]}" "http://127.0.0.1:$p/__admin/settings" \
-    | grep -Eq "\"fixedDelay\" *: *$PEER_DELAY_MS([^0-9]|$)" \
-    || die "WireMock on port $p did not keep fixedDelay=$PEER_DELAY_MS"
+    | grep -Eq "\"fixedDelay\" *: *$delay([^0-9]|$)" \
+    || die "WireMock on port $p did not keep fixedDelay=$delay"
 done
-log "both peers answer after a fixed ${PEER_DELAY_MS} ms"
+log "the payment peer answers after a fixed ${PEER_DELAY_MS} ms, the notification peer after ${NOTIFICATION_DELAY_MS} ms"
 
 log "starting Payara Micro on port $APP_PORT (log: $PAYARA_LOG)"
 DB_URL=$DB_URL DB_USER=postgres DB_PASSWORD=postgres \
@@ -324,7 +329,7 @@ summary=$(
 commit:           $commit
 machine:          $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); load generator, Payara, PostgreSQL and WireMock on the same host
 java:             $(java -version 2>&1 | head -n1)
-setup:            Payara Micro -Xmx512m; WireMock payment and notification peers with fixedDelay ${PEER_DELAY_MS} ms; fresh database
+setup:            Payara Micro -Xmx512m; WireMock payment peer with fixedDelay ${PEER_DELAY_MS} ms, notification peer ${NOTIFICATION_DELAY_MS} ms; fresh database
 contention:       load average $loadavg_before before the load; up to $foreign_max java/postgres processes not started by this run during it
 $result
 cpu:              host $host_busy% busy over the load step (warm-up and its compile included); CPU s: Payara $(cpu_s $payara_t), WireMock peers $(cpu_s $peers_t), PostgreSQL $(cpu_s $pg_t), load generator ${gen_s:-?}, everything else $other_s

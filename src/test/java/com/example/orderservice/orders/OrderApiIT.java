@@ -290,12 +290,4 @@ class OrderApiIT extends ServiceIT {
     api().get("/nothing-here").then().statusCode(404).contentType("application/problem+json");
     api().patch("/orders/1").then().statusCode(405).contentType("application/problem+json");
   }
-
-  private io.restassured.response.ValidatableResponse putStatus(long id, String status) {
-    return api()
-        .contentType(ContentType.JSON)
-        .body("{\"status\": \"" + status + "\"}")
-        .put("/orders/" + id + "/status")
-        .then();
-  }
 }

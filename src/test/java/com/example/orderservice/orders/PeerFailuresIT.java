@@ -12,7 +12,6 @@ import static org.hamcrest.Matchers.equalTo;
 import com.example.orderservice.support.ServiceIT;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.restassured.http.ContentType;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -140,13 +139,7 @@ class PeerFailuresIT extends ServiceIT {
     api().get("/orders/" + id).then().body("status", equalTo("paid"));
     assertThat(mails(id, "ORDER_CANCELLED")).isEmpty();
     // The cancellation was given up, so the order can be shipped again.
-    api()
-        .contentType(ContentType.JSON)
-        .body("{\"status\": \"shipped\"}")
-        .put("/orders/" + id + "/status")
-        .then()
-        .statusCode(200)
-        .body("status", equalTo("shipped"));
+    putStatus(id, "shipped").statusCode(200).body("status", equalTo("shipped"));
   }
 
   @Test

@@ -288,11 +288,7 @@ class ResilienceIT extends ServiceIT {
           CompletableFuture.supplyAsync(() -> api().delete("/orders/" + id), pool);
       await().atMost(Duration.ofSeconds(5)).until(() -> !refunds(id).isEmpty());
 
-      api()
-          .contentType(ContentType.JSON)
-          .body("{\"status\": \"shipped\"}")
-          .put("/orders/" + id + "/status")
-          .then()
+      putStatus(id, "shipped")
           .statusCode(409)
           .contentType("application/problem+json")
           .body("detail", containsString("is being cancelled"));
@@ -360,11 +356,7 @@ class ResilienceIT extends ServiceIT {
   }
 
   private int put(long id, String status) {
-    return api()
-        .contentType(ContentType.JSON)
-        .body("{\"status\": \"" + status + "\"}")
-        .put("/orders/" + id + "/status")
-        .statusCode();
+    return putStatus(id, status).extract().statusCode();
   }
 
   private Response withKey(String key, String json) {

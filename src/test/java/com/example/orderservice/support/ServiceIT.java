@@ -88,6 +88,15 @@ public abstract class ServiceIT {
     return api().contentType(ContentType.JSON).body(json).post("/orders/").then();
   }
 
+  /** Asks for the order's move to {@code status} through PUT /orders/{id}/status. */
+  protected ValidatableResponse putStatus(long id, String status) {
+    return api()
+        .contentType(ContentType.JSON)
+        .body("{\"status\": \"" + status + "\"}")
+        .put("/orders/" + id + "/status")
+        .then();
+  }
+
   /** Matches the charges of this test's unique {@code amount}. */
   protected static MappingBuilder chargeOf(long amount) {
     return com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/api/v1/payments"))

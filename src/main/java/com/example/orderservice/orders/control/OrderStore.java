@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -183,36 +184,32 @@ public class OrderStore {
    * first.
    */
   public List<OrderView> cancellationsStartedBefore(java.time.Instant cutoff, int limit) {
-    return em
-        .createQuery(
-            "SELECT o FROM Order o WHERE o.cancellationStartedAt < :cutoff ORDER BY o.id",
-            Order.class)
-        .setParameter("cutoff", cutoff)
-        .setMaxResults(limit)
-        .getResultList()
-        .stream()
-        .map(OrderView::of)
-        .toList();
+    return views(
+        em.createQuery(
+                "SELECT o FROM Order o WHERE o.cancellationStartedAt < :cutoff ORDER BY o.id",
+                Order.class)
+            .setParameter("cutoff", cutoff),
+        limit);
   }
 
   /** Orders in PAYMENT_PROCESSING unchanged since before {@code cutoff}, oldest first. */
   public List<OrderView> paymentProcessingSince(java.time.Instant cutoff, int limit) {
     // An unfinished import (running, stopped, failed) charges its orders itself when it goes on.
-    return em
-        .createQuery(
-            "SELECT o FROM Order o WHERE o.status = :status AND o.updatedAt < :cutoff"
-                + " AND (o.importId IS NULL OR EXISTS (SELECT i FROM OrderImport i"
-                + " WHERE i.id = o.importId"
-                + " AND i.status IN ('completed', 'completed_with_errors')))"
-                + " ORDER BY o.id",
-            Order.class)
-        .setParameter("status", OrderStatus.PAYMENT_PROCESSING)
-        .setParameter("cutoff", cutoff)
-        .setMaxResults(limit)
-        .getResultList()
-        .stream()
-        .map(OrderView::of)
-        .toList();
+    return views(
+        em.createQuery(
+                "SELECT o FROM Order o WHERE o.status = :status AND o.updatedAt < :cutoff"
+                    + " AND (o.importId IS NULL OR EXISTS (SELECT i FROM OrderImport i"
+                    + " WHERE i.id = o.importId"
+                    + " AND i.status IN ('completed', 'completed_with_errors')))"
+                    + " ORDER BY o.id",
+                Order.class)
+            .setParameter("status", OrderStatus.PAYMENT_PROCESSING)
+            .setParameter("cutoff", cutoff),
+        limit);
+  }
+
+  private static List<OrderView> views(TypedQuery<Order> query, int limit) {
+    return query.setMaxResults(limit).getResultList().stream().map(OrderView::of).toList();
   }
 
   /** The order's history, oldest first. */
