@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * An embedded PostgreSQL for development and tests, started on a chosen port. With a data folder it
- * keeps its data across restarts; without one it starts empty.
+ * An embedded PostgreSQL for development and tests, started on a chosen port and durable (every
+ * commit flushed to disk). With a data folder it keeps its data across restarts; without one it
+ * starts empty.
  */
 public final class LocalDatabase implements AutoCloseable {
 
@@ -24,7 +25,13 @@ public final class LocalDatabase implements AutoCloseable {
   /** Starts PostgreSQL on {@code port}, keeping its files in {@code dataDirectory} if given. */
   public static LocalDatabase start(int port, Path dataDirectory) {
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
+      // zonky starts PostgreSQL without fsync and with synchronous_commit off; a commit of this
+      // service must survive a crash here as on a real server, and benchmarks must pay for it.
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setPort(port)
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on");
       if (dataDirectory != null) {
         Files.createDirectories(dataDirectory);
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
