@@ -550,7 +550,8 @@ if ((WARMUP_ORDERS > 0)); then
   # import warms the JIT of Payara and of the peers. Its figures are kept as the cold ones.
   java -cp "$OUT/classes" ImportBench generate "$CSV_WARMUP" "$WARMUP_ORDERS" "$TAG-w" >"$OUT/generate-warmup.txt" \
     || die "could not generate $CSV_WARMUP"
-  log "warm-up: importing $WARMUP_ORDERS orders first (cold JVM)"
+  need_time 600 "the warm-up import and the 10k import"
+  log "warm-up: importing $WARMUP_ORDERS orders first (cold JVM; at most 240 s)"
   set +e
   timeout --foreground 300 "${BENCH_JAVA[@]}" import "$BASE" "$CSV_WARMUP" "$PAYARA_PID" $(($(date +%s) + 240)) \
     "$WARMUP_ORDERS" "$OUT/import-warmup.props" "$JDBC_URL" "${PEERS_PID:-0}" "${POSTMASTER_PID:-0}" \
