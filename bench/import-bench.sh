@@ -529,6 +529,15 @@ wait_quiet() {
 
 prop() { [[ -f $2 ]] && sed -n "s/^$1=//p" "$2" | head -n1 || true; }
 
+# Uploads $1 ($2 orders) through ImportBench and follows it until it ends or the deadline $4
+# (epoch s) passes, plus $5 s of grace for the helper itself; figures in $OUT/import-$3.txt and
+# .props. Answers ImportBench's exit code.
+run_import() {
+  timeout --foreground $(($4 - $(date +%s) + $5)) "${BENCH_JAVA[@]}" import "$BASE" "$1" \
+    "$PAYARA_PID" "$4" "$2" "$OUT/import-$3.props" "$JDBC_URL" \
+    "${PEERS_PID:-0}" "${POSTMASTER_PID:-0}" >"$OUT/import-$3.txt"
+}
+
 # The warm-up import's own figures: what a freshly started server does.
 warmup_summary() {
   local f=$OUT/import-warmup.txt
@@ -553,9 +562,7 @@ if ((WARMUP_ORDERS > 0)); then
   need_time 600 "the warm-up import and the 10k import"
   log "warm-up: importing $WARMUP_ORDERS orders first (cold JVM; at most 240 s)"
   set +e
-  timeout --foreground 300 "${BENCH_JAVA[@]}" import "$BASE" "$CSV_WARMUP" "$PAYARA_PID" $(($(date +%s) + 240)) \
-    "$WARMUP_ORDERS" "$OUT/import-warmup.props" "$JDBC_URL" "${PEERS_PID:-0}" "${POSTMASTER_PID:-0}" \
-    >"$OUT/import-warmup.txt"
+  run_import "$CSV_WARMUP" "$WARMUP_ORDERS" warmup $(($(date +%s) + 240)) 60
   warmup_rc=$?
   timeout --foreground 120 "${BENCH_JAVA[@]}" drain "$BASE" $(($(date +%s) + 90)) >"$OUT/drain-warmup.txt"
   set -e
@@ -567,9 +574,7 @@ start_foreign_sampler "$OUT/foreign-10k.samples"
 import_deadline=$((DEADLINE - 120)) # keep time for the one-by-one part
 log "importing $ORDERS orders ($((ORDERS * 2)) rows); deadline in $((import_deadline - $(date +%s)))s"
 set +e
-timeout --foreground $((import_deadline - $(date +%s) + 60)) "${BENCH_JAVA[@]}" import "$BASE" "$CSV_10K" \
-  "$PAYARA_PID" "$import_deadline" "$ORDERS" "$OUT/import-10k.props" "$JDBC_URL" \
-  "${PEERS_PID:-0}" "${POSTMASTER_PID:-0}" >"$OUT/import-10k.txt"
+run_import "$CSV_10K" "$ORDERS" 10k "$import_deadline" 60
 import_rc=$?
 set -e
 cat "$OUT/import-10k.txt"
@@ -649,9 +654,7 @@ if $MILLION; then
   ((million_deadline > DEADLINE - 30)) && million_deadline=$((DEADLINE - 30))
   log "importing $MILLION_ORDERS orders; deadline in $((million_deadline - $(date +%s)))s"
   set +e
-  timeout --foreground $((million_deadline - $(date +%s) + 120)) "${BENCH_JAVA[@]}" import "$BASE" "$CSV_1M" \
-    "$PAYARA_PID" "$million_deadline" "$MILLION_ORDERS" "$OUT/import-1m.props" "$JDBC_URL" \
-    "${PEERS_PID:-0}" "${POSTMASTER_PID:-0}" >"$OUT/import-1m.txt"
+  run_import "$CSV_1M" "$MILLION_ORDERS" 1m "$million_deadline" 120
   million_rc=$?
   set -e
   stop_foreign_sampler
