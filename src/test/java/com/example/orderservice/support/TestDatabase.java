@@ -37,6 +37,19 @@ public final class TestDatabase {
     }
   }
 
+  /**
+   * Runs the statement {@code sql} with {@code text} as its parameter; answers the rows changed.
+   */
+  public static int update(String sql, String text) {
+    try (Connection connection = connect();
+        var statement = connection.prepareStatement(sql)) {
+      statement.setString(1, text);
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Connection connect() throws SQLException {
     return DriverManager.getConnection(
         System.getenv("DB_URL"), System.getenv("DB_USER"), System.getenv("DB_PASSWORD"));
