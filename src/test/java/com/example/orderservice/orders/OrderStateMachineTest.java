@@ -28,7 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every edge of DD-ORDER-001 §4 is allowed, and every other move is refused. */
 class OrderStateMachineTest {
 
-  /** The diagram of §4, plus peers.md's late payment for a PENDING order. */
+  /**
+   * The diagram of §4, plus peers.md's late payment for a PENDING order, giving up a charge that
+   * never got a final answer, and cancelling a charge the Payment Service never saw.
+   */
   private static final Map<OrderStatus, Map<OrderEvent, OrderStatus>> EXPECTED =
       Map.of(
           PENDING,
@@ -37,7 +40,12 @@ class OrderStateMachineTest {
               OrderEvent.CANCEL, CANCELLED,
               OrderEvent.PAYMENT_SUCCEEDED, PAID),
           PAYMENT_PROCESSING,
-          Map.of(OrderEvent.PAYMENT_SUCCEEDED, PAID, OrderEvent.PAYMENT_FAILED, PENDING),
+          Map.of(
+              OrderEvent.PAYMENT_SUCCEEDED, PAID,
+              OrderEvent.PAYMENT_FAILED, PENDING,
+              OrderEvent.PAYMENT_GIVEN_UP, PENDING,
+              // only when the Payment Service knows no payment of it (a later one is refunded)
+              OrderEvent.CANCEL, CANCELLED),
           PAID,
           Map.of(
               OrderEvent.SHIP, SHIPPED,

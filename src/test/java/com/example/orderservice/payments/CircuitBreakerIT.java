@@ -57,13 +57,13 @@ class CircuitBreakerIT extends ServiceIT {
       for (int i = 0; i < 4; i++) {
         createOrder(orderJson(uniqueEmail(), uniqueAmount()))
             .statusCode(201)
-            .body("status", equalTo("pending"));
+            .body("status", equalTo("payment_processing"));
       }
       int seen = payment().findAll(postRequestedFor(urlEqualTo("/api/v1/payments"))).size();
       Instant start = Instant.now();
       createOrder(orderJson(uniqueEmail(), uniqueAmount()))
           .statusCode(201)
-          .body("status", equalTo("pending"));
+          .body("status", equalTo("payment_processing"));
       // Open: the peer is not called and nobody waits for its 200 ms.
       assertThat(payment().findAll(postRequestedFor(urlEqualTo("/api/v1/payments")))).hasSize(seen);
       assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofMillis(1000));

@@ -5,10 +5,12 @@ import com.example.orderservice.notifications.entity.EmailTemplate;
 import com.example.orderservice.orders.entity.Money;
 import com.example.orderservice.orders.entity.Order;
 import com.example.orderservice.orders.entity.OrderEvent;
+import com.example.orderservice.orders.entity.OrderStatusChanged;
 import com.example.orderservice.outbox.control.Outbox;
 import com.example.orderservice.outbox.entity.OutboxMessage;
 import com.example.orderservice.platform.JsonbConfigurator;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
@@ -32,8 +34,13 @@ public class Notifier {
       case PAYMENT_SUCCEEDED -> Optional.of(EmailTemplate.ORDER_CONFIRMATION);
       case SHIP -> Optional.of(EmailTemplate.ORDER_SHIPPED);
       case CANCEL, REFUNDED -> Optional.of(EmailTemplate.ORDER_CANCELLED);
-      case PAYMENT_STARTED, PAYMENT_FAILED, DELIVER -> Optional.empty();
+      case PAYMENT_STARTED, PAYMENT_FAILED, PAYMENT_GIVEN_UP, DELIVER -> Optional.empty();
     };
+  }
+
+  /** Queues the e-mail a status change calls for, in the transaction of the change. */
+  void onStatusChanged(@Observes OrderStatusChanged change) {
+    queueFor(change.order(), change.event());
   }
 
   /** Queues the e-mail that {@code event} calls for (none for most events). */

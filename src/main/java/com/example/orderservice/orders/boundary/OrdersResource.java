@@ -61,7 +61,7 @@ public class OrdersResource {
       @Context UriInfo uriInfo) {
     byte[] raw = bodies.read(body, length == null ? -1 : length);
     if (idempotencyKey == null) {
-      return created(create(raw), uriInfo);
+      return created(create(raw, null), uriInfo);
     }
     if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
       throw ApiProblem.badRequest("The Idempotency-Key header must have 1 to 255 characters.");
@@ -69,10 +69,12 @@ public class OrdersResource {
     Optional<IdempotentRequests.StoredAnswer> earlier =
         idempotency.begin(idempotencyKey, Hashes.sha256(raw));
     if (earlier.isPresent()) {
-      return replay(earlier.get());
+      return earlier.get().body() == null
+          ? answerCreated(idempotencyKey, earlier.get().orderId(), uriInfo)
+          : replay(earlier.get());
     }
     try {
-      Response response = created(create(raw), uriInfo);
+      Response response = created(create(raw, idempotencyKey), uriInfo);
       idempotency.complete(
           idempotencyKey,
           response.getStatus(),
@@ -92,17 +94,41 @@ public class OrdersResource {
                 problem.violations()),
             null);
       } else {
-        idempotency.abandon(idempotencyKey);
+        keepOrForget(idempotencyKey, uriInfo);
       }
       throw problem;
     } catch (RuntimeException unexpected) {
-      idempotency.abandon(idempotencyKey);
+      keepOrForget(idempotencyKey, uriInfo);
       throw unexpected;
     }
   }
 
-  private OrderView create(byte[] raw) {
-    return orchestrator.create(bodies.parse(raw, NewOrder.class));
+  /**
+   * After a failure on our side: a key that created an order answers it from now on; one that did
+   * not is forgotten, so that the client may try again.
+   */
+  private void keepOrForget(String key, UriInfo uriInfo) {
+    Optional<Long> order = idempotency.createdOrder(key);
+    if (order.isPresent()) {
+      answerCreated(key, order.get(), uriInfo);
+    } else {
+      idempotency.abandon(key);
+    }
+  }
+
+  /** Answers (and keeps as the key's answer) the order that the key created. */
+  private Response answerCreated(String key, long orderId, UriInfo uriInfo) {
+    Response response = created(store.require(orderId), uriInfo);
+    idempotency.complete(
+        key,
+        response.getStatus(),
+        JsonbConfigurator.jsonb().toJson(response.getEntity()),
+        response.getLocation().toString());
+    return response;
+  }
+
+  private OrderView create(byte[] raw, String idempotencyKey) {
+    return orchestrator.create(bodies.parse(raw, NewOrder.class), idempotencyKey);
   }
 
   private static Response created(OrderView order, UriInfo uriInfo) {
@@ -173,20 +199,30 @@ public class OrdersResource {
   @PUT
   @Path("{id}/status")
   @Consumes(MediaType.APPLICATION_JSON)
-  public OrderView changeStatus(
+  public Response changeStatus(
       @PathParam("id") String id,
       InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) {
     long orderId = orderId(id);
     StatusChange change =
         bodies.readAndParse(body, length == null ? -1 : length, StatusChange.class);
-    return orchestrator.changeStatus(orderId, change.status());
+    return answer(orchestrator.changeStatus(orderId, change.status()));
   }
 
+  /**
+   * Cancels an order: 200 with the cancelled order, or 202 with the order still {@code paid} and
+   * {@code settling: refund} while its refund waits for the Payment Service's confirmation (it
+   * cannot be shipped meanwhile, and is cancelled once the refund is confirmed).
+   */
   @DELETE
   @Path("{id}")
-  public OrderView cancel(@PathParam("id") String id) {
-    return orchestrator.cancel(orderId(id));
+  public Response cancel(@PathParam("id") String id) {
+    return answer(orchestrator.cancel(orderId(id)));
+  }
+
+  /** 202 while the order's refund is still being settled, 200 otherwise. */
+  private static Response answer(OrderView order) {
+    return Response.status("refund".equals(order.settling()) ? 202 : 200).entity(order).build();
   }
 
   /** An order id from the path; anything but a positive whole number names no order. */

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The {@code Idempotency-Key} of order creation, with Stripe's semantics: the first answer is kept
  * (at least {@code IDEMPOTENCY_RETENTION_HOURS}); a repeat with the same body gets it again and
  * creates nothing; the same key with another body is a 422; a repeat while the first is still
- * running is a 409.
+ * running is a 409. A key that created an order answers that order for its whole retention, even
+ * when its first request died after the order's commit.
  */
 @Stateless
 public class IdempotentRequests {
@@ -31,8 +32,8 @@ public class IdempotentRequests {
   @ConfigProperty(name = "IDEMPOTENCY_RETENTION_HOURS", defaultValue = "24")
   long retentionHours;
 
-  /** The stored answer to replay. */
-  public record StoredAnswer(int status, String body, String location) {}
+  /** The stored answer to replay, or the order the key created (then {@code body} is null). */
+  public record StoredAnswer(int status, String body, String location, Long orderId) {}
 
   /**
    * Claims {@code key} for a new request, or answers the stored answer of an earlier one.
@@ -64,11 +65,24 @@ public class IdempotentRequests {
           java.util.List.of());
     }
     if (!record.isFinished()) {
+      if (record.getOrderId() != null && isAbandoned(record)) {
+        // Its request died after the order was committed: the key stands for that order.
+        return Optional.of(new StoredAnswer(201, null, null, record.getOrderId()));
+      }
       throw stillRunning();
     }
     return Optional.of(
         new StoredAnswer(
-            record.getResponseStatus(), record.getResponseBody(), record.getLocation()));
+            record.getResponseStatus(),
+            record.getResponseBody(),
+            record.getLocation(),
+            record.getOrderId()));
+  }
+
+  /** The order the request with {@code key} created, if it got that far. */
+  public Optional<Long> createdOrder(String key) {
+    IdempotencyRecord record = em.find(IdempotencyRecord.class, key);
+    return Optional.ofNullable(record == null ? null : record.getOrderId());
   }
 
   public void complete(String key, int status, String body, String location) {
@@ -78,10 +92,13 @@ public class IdempotentRequests {
     }
   }
 
-  /** Forgets a key whose request failed on our side, so that the client may try again. */
+  /**
+   * Forgets a key whose request failed on our side before it created an order, so that the client
+   * may try again; a key that created one keeps it.
+   */
   public void abandon(String key) {
     IdempotencyRecord record = em.find(IdempotencyRecord.class, key);
-    if (record != null) {
+    if (record != null && record.getOrderId() == null) {
       em.remove(record);
     }
   }
@@ -95,9 +112,12 @@ public class IdempotentRequests {
   }
 
   private boolean isStale(IdempotencyRecord record) {
-    Instant created = record.getCreatedAt();
-    return created.isBefore(Instant.now().minus(Duration.ofHours(retentionHours)))
-        || (!record.isFinished() && created.isBefore(Instant.now().minus(ABANDONED_AFTER)));
+    return record.getCreatedAt().isBefore(Instant.now().minus(Duration.ofHours(retentionHours)))
+        || (!record.isFinished() && record.getOrderId() == null && isAbandoned(record));
+  }
+
+  private static boolean isAbandoned(IdempotencyRecord record) {
+    return record.getCreatedAt().isBefore(Instant.now().minus(ABANDONED_AFTER));
   }
 
   private static ApiProblem stillRunning() {

@@ -6,6 +6,9 @@ import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.orders.entity.OrderView;
 import com.example.orderservice.payments.control.PaymentGateway;
 import com.example.orderservice.payments.entity.ChargeOutcome;
+import com.example.orderservice.payments.entity.Payment;
+import com.example.orderservice.payments.entity.PaymentState;
+import com.example.orderservice.payments.entity.RefundOutcome;
 import com.example.orderservice.platform.ApiProblem;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -14,7 +17,9 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -22,7 +27,9 @@ import java.util.stream.Collectors;
 /**
  * Runs the order flows of DD-ORDER-001 §5: creation with payment and confirmation, status changes,
  * cancellation with refund. It holds no transaction itself: every database change is a short
- * transaction in {@link OrderStore}, committed before the next call to a peer.
+ * transaction in {@link OrderStore}, committed before the next call to a peer. Only the Payment
+ * Service's business answers are final; anything else leaves the order for {@link PaymentSettler}
+ * (charges) or the refund queue (refunds).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -30,13 +37,19 @@ public class OrderOrchestrator {
 
   private static final Logger LOG = Logger.getLogger(OrderOrchestrator.class.getName());
 
+  // A write that lost against a concurrent one is re-applied to the fresh state this often.
+  private static final int CONFLICT_ATTEMPTS = 5;
+
   @Inject OrderStore store;
   @Inject PaymentGateway payments;
 
-  /** Validates, saves, charges and confirms one order; answers it in its resulting status. */
-  public OrderView create(NewOrder request) {
+  /**
+   * Validates, saves, charges and confirms one order; answers it in its resulting status. With an
+   * Idempotency-Key, the key records the order in the order's own transaction.
+   */
+  public OrderView create(NewOrder request, String idempotencyKey) {
     NewOrder order = OrderValidator.validate(request);
-    OrderView saved = store.createForPayment(order);
+    OrderView saved = store.createForPayment(order, idempotencyKey);
     return charge(saved);
   }
 
@@ -79,22 +92,26 @@ public class OrderOrchestrator {
     }
   }
 
-  /** Moves a PAYMENT_PROCESSING order on according to what the Payment Service said. */
+  /**
+   * Moves a PAYMENT_PROCESSING order on according to what the Payment Service said; an outcome that
+   * is not final leaves it PAYMENT_PROCESSING, to be looked at again after a backoff.
+   */
   public OrderView settle(long id, ChargeOutcome outcome, String source) {
-    return switch (outcome) {
-      case COMPLETED -> store.paymentCompleted(id, source + ": payment completed").order();
-      case FAILED ->
-          store
-              .applyIfStill(
-                  id,
-                  OrderStatus.PAYMENT_PROCESSING,
-                  OrderEvent.PAYMENT_FAILED,
-                  source + ": payment declined or failed")
-              .order();
-      // The money may have been taken: leave the order PAYMENT_PROCESSING for the webhook or the
-      // reconciliation rather than pretend the charge failed.
-      case PENDING, UNKNOWN -> store.require(id);
-    };
+    return retryingOnConflict(
+        () ->
+            switch (outcome) {
+              case COMPLETED -> store.paymentCompleted(id, source + ": payment completed").order();
+              case FAILED ->
+                  store
+                      .applyIfStill(
+                          id,
+                          OrderStatus.PAYMENT_PROCESSING,
+                          OrderEvent.PAYMENT_FAILED,
+                          source + ": payment declined or failed")
+                      .order();
+              // The money may have been taken: never pretend the charge failed.
+              case PENDING, UNKNOWN -> store.paymentNotSettled(id);
+            });
   }
 
   /** Moves an order to {@code statusText} the way PUT /status asks. */
@@ -127,55 +144,63 @@ public class OrderOrchestrator {
   }
 
   /**
-   * Cancels an order: a pending one at once, a paid one after its refund is confirmed. Never
-   * cancels a paid order whose money is not back, and never lets one be shipped while its refund is
-   * in flight.
+   * Cancels an order: a pending one at once; one whose charge is unsettled after settling it; a
+   * paid one once its refund is confirmed. While the refund is not confirmed the order stays PAID
+   * with {@code settling: refund} (it cannot be shipped) and the refund is asked for until it is.
    */
   public OrderView cancel(long id) {
     OrderStatus status = OrderStatus.parse(store.require(id).status()).orElseThrow();
     return switch (status) {
       case PENDING -> cancelled(id, store.applyIfStill(id, status, OrderEvent.CANCEL, "cancelled"));
+      case PAYMENT_PROCESSING -> settleThenCancel(id);
       case PAID -> refundAndCancel(id);
       default -> throw OrderStateMachine.refusal(id, status, OrderEvent.CANCEL);
     };
   }
 
-  private OrderView refundAndCancel(long id) {
-    // Claimed in its own transaction before the refund: shipping is refused from here on, and no
-    // transaction stays open across the call.
-    OrderView claimed = store.startCancellation(id);
-    try {
-      payments.refund(id, claimed.totalAmount());
-    } catch (RuntimeException e) {
-      releaseClaim(id, e);
-      throw e;
+  /** Settles the charge from the Payment Service's record, then cancels as that record says. */
+  private OrderView settleThenCancel(long id) {
+    Optional<Payment> payment = payments.findByOrder(id); // 503 when it cannot tell now
+    Optional<PaymentState> state = payment.flatMap(Payment::state);
+    if (payment.isEmpty()) {
+      return cancelled(
+          id,
+          store.applyIfStill(
+              id,
+              OrderStatus.PAYMENT_PROCESSING,
+              OrderEvent.CANCEL,
+              "cancelled before any payment was taken; one taken later is refunded"));
     }
-    OrderStore.Applied cancelled =
-        store.applyIfStill(id, OrderStatus.PAID, OrderEvent.CANCEL, "cancelled; payment refunded");
-    // A "refunded" webhook may have cancelled it meanwhile: that is the same end.
-    if (!cancelled.changed()
-        && !cancelled.order().status().equals(OrderStatus.CANCELLED.jsonName())) {
-      LOG.severe(
-          () ->
-              "Order "
-                  + id
-                  + " was refunded but became "
-                  + cancelled.order().status()
-                  + " meanwhile, so it is not cancelled. Check it by hand.");
+    if (state.isEmpty() || state.get() == PaymentState.PENDING) {
+      throw ApiProblem.conflict(
+          "Order "
+              + id
+              + ": its payment is still pending at the Payment Service; cancel it once it is"
+              + " settled.");
     }
-    return cancelled(id, cancelled);
+    settle(
+        id,
+        state.get() == PaymentState.COMPLETED ? ChargeOutcome.COMPLETED : ChargeOutcome.FAILED,
+        "cancellation");
+    return cancel(id);
   }
 
-  private void releaseClaim(long id, RuntimeException refundFailure) {
-    try {
-      store.abandonCancellation(id, "cancellation given up: the refund failed");
-    } catch (RuntimeException e) {
-      refundFailure.addSuppressed(e);
-      LOG.log(
-          Level.WARNING,
-          "Order " + id + ": the cancellation claim stays until the reconciliation releases it",
-          e);
-    }
+  private OrderView refundAndCancel(long id) {
+    // Claimed, with its refund owed, in its own transaction before the refund call: shipping is
+    // refused from here on, and no transaction stays open across the call.
+    OrderView claimed = store.startCancellation(id);
+    RefundOutcome outcome = payments.refund(id, claimed.totalAmount());
+    return switch (outcome) {
+      case REFUNDED -> cancelled(id, retryingOnConflict(() -> store.refundConfirmed(id)));
+      case UNKNOWN -> store.refundUnsettled(id);
+      case REJECTED -> {
+        store.refundRefused(id, "cancellation given up: the Payment Service refused the refund");
+        throw ApiProblem.badGateway(
+            "The Payment Service refused the refund of order "
+                + id
+                + "; it was not cancelled and stays paid.");
+      }
+    };
   }
 
   private static OrderView cancelled(long id, OrderStore.Applied applied) {
@@ -188,5 +213,21 @@ public class OrderOrchestrator {
               + ".");
     }
     return applied.order();
+  }
+
+  /**
+   * Runs a write of {@link OrderStore}; when it lost against a concurrent one (a webhook, the
+   * settler, an import), runs it again on the order's fresh state instead of failing.
+   */
+  static <T> T retryingOnConflict(Supplier<T> write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.get();
+      } catch (ConcurrentChangeException e) {
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@ package com.example.orderservice.orders.control;
 import static com.example.orderservice.orders.entity.OrderEvent.CANCEL;
 import static com.example.orderservice.orders.entity.OrderEvent.DELIVER;
 import static com.example.orderservice.orders.entity.OrderEvent.PAYMENT_FAILED;
+import static com.example.orderservice.orders.entity.OrderEvent.PAYMENT_GIVEN_UP;
 import static com.example.orderservice.orders.entity.OrderEvent.PAYMENT_STARTED;
 import static com.example.orderservice.orders.entity.OrderEvent.PAYMENT_SUCCEEDED;
 import static com.example.orderservice.orders.entity.OrderEvent.REFUNDED;
@@ -37,6 +38,9 @@ public final class OrderStateMachine {
           new Transition(PENDING, PAYMENT_STARTED, PAYMENT_PROCESSING),
           new Transition(PAYMENT_PROCESSING, PAYMENT_SUCCEEDED, PAID),
           new Transition(PAYMENT_PROCESSING, PAYMENT_FAILED, PENDING),
+          new Transition(PAYMENT_PROCESSING, PAYMENT_GIVEN_UP, PENDING),
+          // Only when the Payment Service knows no payment of it; one arriving later is refunded.
+          new Transition(PAYMENT_PROCESSING, CANCEL, CANCELLED),
           // peers.md: money taken after the order went back to PENDING still counts.
           new Transition(PENDING, PAYMENT_SUCCEEDED, PAID),
           new Transition(PAID, SHIP, SHIPPED),
@@ -118,6 +122,7 @@ public final class OrderStateMachine {
       case PAYMENT_STARTED -> "starting a payment";
       case PAYMENT_SUCCEEDED -> "a completed payment";
       case PAYMENT_FAILED -> "a failed payment";
+      case PAYMENT_GIVEN_UP -> "giving up the payment";
       case SHIP -> "shipping";
       case DELIVER -> "delivering";
       case CANCEL -> "cancelling";

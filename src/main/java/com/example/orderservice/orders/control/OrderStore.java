@@ -1,5 +1,6 @@
 package com.example.orderservice.orders.control;
 
+import com.example.orderservice.orders.entity.IdempotencyRecord;
 import com.example.orderservice.orders.entity.NewOrder;
 import com.example.orderservice.orders.entity.Order;
 import com.example.orderservice.orders.entity.OrderEvent;
@@ -7,7 +8,7 @@ import com.example.orderservice.orders.entity.OrderHistoryView;
 import com.example.orderservice.orders.entity.OrderItem;
 import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.orders.entity.OrderView;
-import com.example.orderservice.payments.control.LatePaymentRefunds;
+import com.example.orderservice.payments.control.RefundQueue;
 import com.example.orderservice.platform.ApiProblem;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -15,8 +16,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads and changes orders, one short transaction per call, so that each status change is committed
@@ -29,7 +33,14 @@ public class OrderStore {
 
   @PersistenceContext EntityManager em;
   @Inject OrderLifecycle lifecycle;
-  @Inject LatePaymentRefunds lateRefunds;
+  @Inject RefundQueue refunds;
+  @Inject PaymentRetryPolicy retryPolicy;
+
+  // How long a cancellation's own refund call may take (with its retries) before the relay asks
+  // again: the relay must not race a call still in flight.
+  @Inject
+  @ConfigProperty(name = "REFUND_HANDOFF_SECONDS", defaultValue = "120")
+  long refundHandOffSeconds;
 
   /** The outcome of applying an event: the order afterwards, and whether its status moved. */
   public record Applied(OrderView order, boolean changed) {}
@@ -37,8 +48,11 @@ public class OrderStore {
   /** One page of orders and how many there are in all. */
   public record Page(List<OrderView> orders, long total) {}
 
-  /** Saves a validated order as PENDING and moves it on to PAYMENT_PROCESSING. */
-  public OrderView createForPayment(NewOrder order) {
+  /**
+   * Saves a validated order as PENDING and moves it on to PAYMENT_PROCESSING; with an
+   * Idempotency-Key, the key records the order in the same transaction.
+   */
+  public OrderView createForPayment(NewOrder order, String idempotencyKey) {
     List<OrderItem> items =
         order.items().stream()
             .map(i -> new OrderItem(i.productName(), i.quantity(), i.unitPrice()))
@@ -47,6 +61,12 @@ public class OrderStore {
     OrderStateMachine.apply(entity, OrderEvent.PAYMENT_STARTED);
     em.persist(entity);
     em.flush();
+    if (idempotencyKey != null) {
+      IdempotencyRecord key = em.find(IdempotencyRecord.class, idempotencyKey);
+      if (key != null) {
+        key.createdOrder(entity.getId());
+      }
+    }
     return OrderView.of(entity);
   }
 
@@ -137,13 +157,18 @@ public class OrderStore {
     em.flush();
   }
 
-  private boolean completePayment(Order order, String reason) {
+  /**
+   * Applies a completed payment to {@code order} in the caller's transaction: PAID from processing
+   * or pending, nothing when it has it already, a refund owed when it was cancelled. True when the
+   * order moved.
+   */
+  public boolean completePayment(Order order, String reason) {
     OrderStatus status = order.getStatus();
     if (OrderStateMachine.alreadyApplied(status, OrderEvent.PAYMENT_SUCCEEDED)) {
       return false;
     }
     if (OrderStateMachine.next(status, OrderEvent.PAYMENT_SUCCEEDED).isEmpty()) {
-      lateRefunds.queue(order, "payment completed while the order was " + status.jsonName());
+      owePaymentBack(order, "payment completed while the order was " + status.jsonName());
       return false;
     }
     lifecycle.apply(order, OrderEvent.PAYMENT_SUCCEEDED, reason);
@@ -151,8 +176,21 @@ public class OrderStore {
   }
 
   /**
-   * Claims a PAID order for a cancellation whose refund is about to be asked for: from the commit
-   * on it cannot be shipped, and a request that read it before gets 409 (its version moved).
+   * Money taken for an order that can no longer keep it (cancelled meanwhile) goes back through the
+   * refund queue, and the order's history says why (DD-LIM-005).
+   */
+  private void owePaymentBack(Order order, String why) {
+    // A late payment may be reported more than once (answer, webhook, reconciliation).
+    if (refunds.owe(order.getId(), order.getTotalAmount(), Duration.ZERO)) {
+      order.note("LATE_PAYMENT_REFUND", why + "; the payment is refunded automatically");
+      LOG.warning(() -> "Order " + order.getId() + ": " + why + "; refund queued");
+    }
+  }
+
+  /**
+   * Claims a PAID order for a cancellation and owes its refund, in one transaction: from the commit
+   * on it cannot be shipped, a request that read it before gets 409 (its version moved), and the
+   * refund is asked for until it is confirmed, even if this server dies now.
    *
    * @throws ApiProblem 409 when the order is not PAID or a cancellation of it is in flight already
    */
@@ -166,46 +204,90 @@ public class OrderStore {
           "Order " + id + " is being cancelled already; its refund is in flight.");
     }
     order.startCancellation();
+    refunds.owe(id, order.getTotalAmount(), Duration.ofSeconds(refundHandOffSeconds));
     flush(id);
     return OrderView.of(order);
   }
 
-  /** Releases the claim of {@link #startCancellation}: the refund was not made. */
-  public void abandonCancellation(long id, String reason) {
+  /** The cancellation's own refund call was not final: the relay asks again from now on. */
+  public OrderView refundUnsettled(long id) {
+    refunds.dueNow(id);
+    return OrderView.of(load(id));
+  }
+
+  /**
+   * The Payment Service confirmed the order's refund: a paid order being cancelled is cancelled
+   * (and mailed); one cancelled already stays as it is.
+   */
+  public Applied refundConfirmed(long id) {
+    Order order = load(id);
+    refunds.done(id);
+    if (order.getStatus() == OrderStatus.PAID && order.isBeingCancelled()) {
+      lifecycle.apply(order, OrderEvent.CANCEL, "cancelled; payment refunded");
+      flush(id);
+      return new Applied(OrderView.of(order), true);
+    }
+    if (order.getStatus() != OrderStatus.CANCELLED) {
+      LOG.severe(
+          () ->
+              "Order "
+                  + id
+                  + " was refunded while "
+                  + order.getStatus()
+                  + " without a cancellation in flight. Check it by hand.");
+    }
+    flush(id);
+    return new Applied(OrderView.of(order), false);
+  }
+
+  /**
+   * The Payment Service refused the refund for good: the claim ends, nothing is owed, and the order
+   * is shippable again.
+   */
+  public void refundRefused(long id, String reason) {
     Order order = load(id);
     if (order.isBeingCancelled()) {
       order.abandonCancellation(reason);
+      refunds.withdraw(id);
       flush(id);
     }
   }
 
   /**
-   * Orders whose cancellation claim is older than {@code cutoff} (a crash mid-refund), oldest
-   * first.
+   * The charge's outcome is not final yet: the background looks at the order again after a backoff
+   * that grows with each attempt.
    */
-  public List<OrderView> cancellationsStartedBefore(java.time.Instant cutoff, int limit) {
-    return views(
-        em.createQuery(
-                "SELECT o FROM Order o WHERE o.cancellationStartedAt < :cutoff ORDER BY o.id",
-                Order.class)
-            .setParameter("cutoff", cutoff),
-        limit);
+  public OrderView paymentNotSettled(long id) {
+    Order order = load(id);
+    if (order.getStatus() == OrderStatus.PAYMENT_PROCESSING) {
+      order.paymentNotSettled(
+          Instant.now().plus(retryPolicy.delayAfter(order.getPaymentAttempts())));
+      flush(id);
+    }
+    return OrderView.of(order);
   }
 
-  /** Orders in PAYMENT_PROCESSING unchanged since before {@code cutoff}, oldest first. */
-  public List<OrderView> paymentProcessingSince(java.time.Instant cutoff, int limit) {
-    // An unfinished import (running, stopped, failed) charges its orders itself when it goes on.
-    return views(
-        em.createQuery(
-                "SELECT o FROM Order o WHERE o.status = :status AND o.updatedAt < :cutoff"
-                    + " AND (o.importId IS NULL OR EXISTS (SELECT i FROM OrderImport i"
-                    + " WHERE i.id = o.importId"
-                    + " AND i.status IN ('completed', 'completed_with_errors')))"
-                    + " ORDER BY o.id",
-                Order.class)
-            .setParameter("status", OrderStatus.PAYMENT_PROCESSING)
-            .setParameter("cutoff", cutoff),
-        limit);
+  /**
+   * Orders in PAYMENT_PROCESSING whose next look is due, the longest waiting first: those just
+   * created (or imported) a grace period after their last change, the others at their next check.
+   * Orders of an unfinished import are left to the import, which charges them when it goes on.
+   */
+  @SuppressWarnings("unchecked")
+  public List<Long> duePaymentChecks(Duration grace, int limit) {
+    return ((List<Number>)
+            em.createNativeQuery(
+                    "SELECT o.id FROM orders o WHERE o.status = 'PAYMENT_PROCESSING'"
+                        + " AND COALESCE(o.next_payment_check_at,"
+                        + " o.updated_at + make_interval(secs => ?1)) <= now()"
+                        + " AND (o.import_id IS NULL OR EXISTS (SELECT 1 FROM order_imports i"
+                        + " WHERE i.id = o.import_id"
+                        + " AND i.status IN ('completed', 'completed_with_errors')))"
+                        + " ORDER BY COALESCE(o.next_payment_check_at,"
+                        + " o.updated_at + make_interval(secs => ?1)) LIMIT ?2")
+                .setParameter(1, (double) grace.toSeconds())
+                .setParameter(2, limit)
+                .getResultList())
+        .stream().map(Number::longValue).toList();
   }
 
   private static List<OrderView> views(TypedQuery<Order> query, int limit) {
@@ -229,8 +311,7 @@ public class OrderStore {
     try {
       em.flush();
     } catch (OptimisticLockException e) {
-      throw ApiProblem.conflict(
-          "Order " + id + " was changed by another request at the same time; read it and retry.");
+      throw new ConcurrentChangeException(id);
     }
   }
 }

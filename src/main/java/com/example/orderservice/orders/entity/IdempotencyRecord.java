@@ -30,6 +30,9 @@ public class IdempotencyRecord {
 
   private String location;
 
+  @Column(name = "order_id")
+  private Long orderId;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -45,6 +48,16 @@ public class IdempotencyRecord {
     this.responseStatus = status;
     this.responseBody = body;
     this.location = location;
+  }
+
+  /** The request created order {@code id} (in that order's transaction). */
+  public void createdOrder(long id) {
+    this.orderId = id;
+  }
+
+  /** The order the request created, if it got that far. */
+  public Long getOrderId() {
+    return orderId;
   }
 
   public boolean isFinished() {

@@ -67,6 +67,12 @@ public class Order {
   @Column(name = "cancellation_started_at")
   private Instant cancellationStartedAt;
 
+  @Column(name = "payment_attempts", nullable = false)
+  private int paymentAttempts;
+
+  @Column(name = "next_payment_check_at")
+  private Instant nextPaymentCheckAt;
+
   @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
   @OrderBy("id")
   private List<OrderItem> items = new ArrayList<>();
@@ -113,6 +119,27 @@ public class Order {
     if (next == OrderStatus.CANCELLED) {
       cancellationStartedAt = null;
     }
+    if (next != OrderStatus.PAYMENT_PROCESSING) {
+      nextPaymentCheckAt = null;
+    }
+  }
+
+  /**
+   * The charge's outcome is still not final after another attempt; the background settles it at
+   * {@code nextCheck}.
+   */
+  public void paymentNotSettled(Instant nextCheck) {
+    paymentAttempts++;
+    nextPaymentCheckAt = nextCheck.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** How often the charge was tried or looked up without a final answer. */
+  public int getPaymentAttempts() {
+    return paymentAttempts;
+  }
+
+  public Instant getNextPaymentCheckAt() {
+    return nextPaymentCheckAt;
   }
 
   /**

@@ -8,9 +8,14 @@ public enum OrderEvent {
   PAYMENT_SUCCEEDED,
   /** The Payment Service declined or failed the charge. */
   PAYMENT_FAILED,
+  /** No final answer about the charge came within the give-up time: the order waits as PENDING. */
+  PAYMENT_GIVEN_UP,
   SHIP,
   DELIVER,
-  /** The customer cancels; a paid order is refunded first. */
+  /**
+   * The customer cancels; a paid order is refunded first, one whose charge is unsettled is settled
+   * first.
+   */
   CANCEL,
   /** The Payment Service reports the money refunded (webhook). */
   REFUNDED

@@ -14,6 +14,7 @@ import java.util.List;
   "customerEmail",
   "customerName",
   "status",
+  "settling",
   "totalAmount",
   "currency",
   "items",
@@ -28,6 +29,7 @@ public record OrderView(
     String customerEmail,
     String customerName,
     String status,
+    String settling,
     BigDecimal totalAmount,
     String currency,
     List<Item> items,
@@ -41,6 +43,18 @@ public record OrderView(
   @JsonbPropertyOrder({"id", "productName", "quantity", "unitPrice"})
   public record Item(long id, String productName, int quantity, BigDecimal unitPrice) {}
 
+  /**
+   * What the service is still settling in the background: {@code refund} while a cancellation waits
+   * for its refund (the order cannot ship), {@code payment} while a charge has no final answer yet;
+   * null when nothing is open.
+   */
+  static String settling(Order order) {
+    if (order.isBeingCancelled()) {
+      return "refund";
+    }
+    return order.getStatus() == OrderStatus.PAYMENT_PROCESSING ? "payment" : null;
+  }
+
   /** The view of {@code order}, money shown with its currency's minor digits. */
   public static OrderView of(Order order) {
     Money money = Money.of(order.getCurrency());
@@ -49,6 +63,7 @@ public record OrderView(
         order.getCustomerEmail(),
         order.getCustomerName(),
         order.getStatus().jsonName(),
+        settling(order),
         money.scaled(order.getTotalAmount()),
         order.getCurrency(),
         order.getItems().stream()

@@ -1,6 +1,7 @@
 package com.example.orderservice.outbox.control;
 
 import com.example.orderservice.outbox.entity.OutboxMessage;
+import com.example.orderservice.outbox.entity.OutboxStatus;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -57,6 +58,31 @@ public class Outbox {
     }
     enqueue(message);
     return true;
+  }
+
+  /** Records the message with {@code key} as delivered by someone else (its caller did it). */
+  public void markSent(String key) {
+    find(key).ifPresent(OutboxMessage::delivered);
+  }
+
+  /** Makes the pending message with {@code key} due at once. */
+  public void dueNow(String key) {
+    find(key)
+        .filter(m -> OutboxStatus.PENDING.equals(m.getStatus()))
+        .ifPresent(m -> m.postpone(java.time.Duration.ZERO));
+  }
+
+  /** Drops the pending message with {@code key}: what it asked for is not wanted any more. */
+  public void withdraw(String key) {
+    find(key).filter(m -> OutboxStatus.PENDING.equals(m.getStatus())).ifPresent(em::remove);
+  }
+
+  private java.util.Optional<OutboxMessage> find(String key) {
+    return em.createQuery(
+            "SELECT m FROM OutboxMessage m WHERE m.idempotencyKey = :key", OutboxMessage.class)
+        .setParameter("key", key)
+        .getResultStream()
+        .findFirst();
   }
 
   /** Fired when a transaction queued a message; the relay hears it after the commit. */

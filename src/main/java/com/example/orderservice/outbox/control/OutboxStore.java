@@ -5,15 +5,21 @@ import com.example.orderservice.outbox.entity.OutboxStatus;
 import com.example.orderservice.outbox.entity.OutboxView;
 import com.example.orderservice.platform.ApiProblem;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The relay's and the admin API's short transactions on the outbox table. */
 @Stateless
 public class OutboxStore {
 
   @PersistenceContext EntityManager em;
+
+  @Inject
+  @ConfigProperty(name = "OUTBOX_MAX_ATTEMPTS", defaultValue = "10")
+  int maxAttempts;
 
   /**
    * Takes up to {@code limit} due messages for this relay. {@code SKIP LOCKED} lets relays of
@@ -45,17 +51,22 @@ public class OutboxStore {
     em.find(OutboxMessage.class, id).failed(error, maxAttempts, delayMillis);
   }
 
-  public List<OutboxView> list(String status, int skip, int limit) {
+  /** A page of messages, optionally of one status and one order, by id. */
+  public List<OutboxView> list(String status, Long orderId, int skip, int limit) {
     String jpql =
-        status == null
-            ? "SELECT m FROM OutboxMessage m ORDER BY m.id"
-            : "SELECT m FROM OutboxMessage m WHERE m.status = :status ORDER BY m.id";
+        "SELECT m FROM OutboxMessage m WHERE 1 = 1"
+            + (status == null ? "" : " AND m.status = :status")
+            + (orderId == null ? "" : " AND m.orderId = :orderId")
+            + " ORDER BY m.id";
     var query = em.createQuery(jpql, OutboxMessage.class);
     if (status != null) {
       query.setParameter("status", status);
     }
+    if (orderId != null) {
+      query.setParameter("orderId", orderId);
+    }
     return query.setFirstResult(skip).setMaxResults(limit).getResultList().stream()
-        .map(OutboxView::of)
+        .map(m -> OutboxView.of(m, maxAttempts))
         .toList();
   }
 
@@ -70,6 +81,6 @@ public class OutboxStore {
           "Outbox message " + id + " is " + message.getStatus() + "; only dead ones are retried.");
     }
     message.revive();
-    return OutboxView.of(message);
+    return OutboxView.of(message, maxAttempts);
   }
 }

@@ -86,11 +86,19 @@ public class OutboxMessage {
     lastError = null;
   }
 
-  /** Another attempt after {@code delayMillis}, or parked as dead after the last one. */
+  /** Not to be delivered before {@code delay} from now. */
+  public void postpone(java.time.Duration delay) {
+    nextAttemptAt = now().plus(delay);
+  }
+
+  /**
+   * Another attempt after {@code delayMillis}, or parked as dead after the last one. A refund is
+   * never parked: money owed to a customer is asked for until the Payment Service confirms it.
+   */
   public void failed(String error, int maxAttempts, long delayMillis) {
     lastError =
         error == null ? "unknown error" : error.substring(0, Math.min(error.length(), 2000));
-    if (attempts >= maxAttempts) {
+    if (attempts >= maxAttempts && kind != Kind.REFUND) {
       status = OutboxStatus.DEAD;
     } else {
       nextAttemptAt = now().plusMillis(delayMillis);
@@ -102,6 +110,12 @@ public class OutboxMessage {
     status = OutboxStatus.PENDING;
     attempts = 0;
     nextAttemptAt = now();
+  }
+
+  /** True for a refund that has failed as often as a message that would be parked: look at it. */
+  public boolean needsAttention(int maxAttempts) {
+    return OutboxStatus.DEAD.equals(status)
+        || (kind == Kind.REFUND && OutboxStatus.PENDING.equals(status) && attempts >= maxAttempts);
   }
 
   private static Instant now() {

@@ -10,6 +10,7 @@ import java.time.Instant;
   "orderId",
   "idempotencyKey",
   "status",
+  "needsAttention",
   "attempts",
   "lastError",
   "nextAttemptAt",
@@ -22,19 +23,25 @@ public record OutboxView(
     long orderId,
     String idempotencyKey,
     String status,
+    boolean needsAttention,
     int attempts,
     String lastError,
     Instant nextAttemptAt,
     Instant createdAt,
     Instant sentAt) {
 
-  public static OutboxView of(OutboxMessage m) {
+  /**
+   * The view of {@code m}; {@code needsAttention} marks a dead message and a refund that has failed
+   * {@code maxAttempts} times or more (refunds are never parked, so they must stand out).
+   */
+  public static OutboxView of(OutboxMessage m, int maxAttempts) {
     return new OutboxView(
         m.getId(),
         m.getKind().name(),
         m.getOrderId(),
         m.getIdempotencyKey(),
         m.getStatus(),
+        m.needsAttention(maxAttempts),
         m.getAttempts(),
         m.getLastError(),
         m.getNextAttemptAt(),

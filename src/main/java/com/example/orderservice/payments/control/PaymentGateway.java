@@ -3,8 +3,9 @@ package com.example.orderservice.payments.control;
 import com.example.orderservice.payments.entity.ChargeOutcome;
 import com.example.orderservice.payments.entity.ChargeRequest;
 import com.example.orderservice.payments.entity.Payment;
+import com.example.orderservice.payments.entity.PaymentState;
+import com.example.orderservice.payments.entity.RefundOutcome;
 import com.example.orderservice.payments.entity.RefundRequest;
-import com.example.orderservice.platform.ApiProblem;
 import com.example.orderservice.platform.peers.PeerRejectedException;
 import com.example.orderservice.platform.peers.PeerTimeoutException;
 import com.example.orderservice.platform.peers.PeerUnavailableException;
@@ -70,12 +71,14 @@ public class PaymentGateway {
         LOG.info(() -> "Order " + orderId + ": charge refused: " + e.getMessage());
       }
       return ChargeOutcome.FAILED;
-    } catch (PeerUnavailableException | CircuitBreakerOpenException | BulkheadException e) {
-      // The charge was refused by the peer's 5xx or never sent: no money was taken.
-      LOG.log(Level.WARNING, "Order " + orderId + ": charge failed: " + e);
-      return ChargeOutcome.FAILED;
-    } catch (PeerTimeoutException | TimeoutException e) {
-      LOG.warning(() -> "Order " + orderId + ": charge outcome unknown (" + e.getMessage() + ")");
+    } catch (PeerUnavailableException
+        | CircuitBreakerOpenException
+        | BulkheadException
+        | PeerTimeoutException
+        | TimeoutException e) {
+      // peers.md: only a business answer is final. A 5xx or a reset may come after the money was
+      // taken; an open breaker or a full bulkhead sent nothing. Either way the same key settles it.
+      LOG.warning(() -> "Order " + orderId + ": charge outcome not final (" + e + ")");
       return ChargeOutcome.UNKNOWN;
     }
   }
@@ -99,55 +102,41 @@ public class PaymentGateway {
   }
 
   /**
-   * Gives the money of a paid order back.
-   *
-   * @throws ApiProblem 502 or 503 when the refund is not confirmed; the caller must not cancel
+   * Asks for the money of an order back, with the one refund key of the order; never throws, the
+   * outcome says what happened.
    */
-  public void refund(long orderId, BigDecimal amount) {
-    Payment payment =
-        findByOrder(orderId)
-            .orElseThrow(
-                () ->
-                    ApiProblem.badGateway(
-                        "The Payment Service knows no payment for order "
-                            + orderId
-                            + "; it was not refunded and stays paid."));
+  public RefundOutcome refund(long orderId, BigDecimal amount) {
     try {
-      peer.refund(refundKey(orderId), new RefundRequest(payment.id(), amount, "order_cancelled"));
+      Optional<Payment> payment = findByOrder(orderId);
+      if (payment.isEmpty()) {
+        LOG.warning(() -> "Order " + orderId + ": no payment known to refund");
+        return RefundOutcome.REJECTED;
+      }
+      if (payment.get().state().filter(PaymentState.REFUNDED::equals).isPresent()) {
+        return RefundOutcome.REFUNDED;
+      }
+      peer.refund(
+          refundKey(orderId), new RefundRequest(payment.get().id(), amount, "order_cancelled"));
+      return RefundOutcome.REFUNDED;
     } catch (PeerRejectedException e) {
       if (e.status() == 409) {
-        return; // already refunded: the money is back, which is all we need
+        return RefundOutcome.REFUNDED; // already refunded: the money is back
       }
-      throw refundImpossible(orderId, e);
-    } catch (PeerUnavailableException
+      LOG.warning(() -> "Order " + orderId + ": refund refused: " + e.getMessage());
+      return RefundOutcome.REJECTED;
+    } catch (PaymentLookupFailedException
+        | PeerUnavailableException
         | PeerTimeoutException
         | TimeoutException
         | CircuitBreakerOpenException
         | BulkheadException e) {
-      throw refundImpossible(orderId, e);
+      LOG.warning(() -> "Order " + orderId + ": refund outcome not final (" + e + ")");
+      return RefundOutcome.UNKNOWN;
     }
   }
 
-  private static ApiProblem lookupFailed(long orderId, RuntimeException cause) {
+  private static PaymentLookupFailedException lookupFailed(long orderId, RuntimeException cause) {
     LOG.log(Level.WARNING, "Order " + orderId + ": payment look-up failed: " + cause);
-    return ApiProblem.serviceUnavailable(
-        "The Payment Service could not tell the payment of order "
-            + orderId
-            + " ("
-            + cause.getMessage()
-            + "); nothing was changed. Try again later.");
-  }
-
-  private static ApiProblem refundImpossible(long orderId, RuntimeException cause) {
-    LOG.log(Level.WARNING, "Order " + orderId + ": refund not done: " + cause.getMessage());
-    String detail =
-        "The refund for order "
-            + orderId
-            + " could not be confirmed by the Payment Service ("
-            + cause.getMessage()
-            + "); the order stays paid. Try again later.";
-    return cause instanceof PeerRejectedException
-        ? ApiProblem.badGateway(detail)
-        : ApiProblem.serviceUnavailable(detail);
+    return new PaymentLookupFailedException(orderId);
   }
 }

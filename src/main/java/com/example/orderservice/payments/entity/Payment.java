@@ -12,11 +12,8 @@ public record Payment(
     @JsonbProperty("status") String status,
     @JsonbProperty("created_at") String createdAt) {
 
-  public boolean isCompleted() {
-    return "completed".equals(status);
-  }
-
-  public boolean isFailed() {
-    return "failed".equals(status);
+  /** The payment's state; empty for a status peers.md does not name. */
+  public java.util.Optional<PaymentState> state() {
+    return PaymentState.of(status);
   }
 }

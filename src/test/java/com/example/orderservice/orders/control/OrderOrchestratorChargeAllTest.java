@@ -49,13 +49,14 @@ class OrderOrchestratorChargeAllTest {
   }
 
   @Test
-  void declinedChargesGoBackToPendingAndAreNotPartOfThePage() {
+  void declinedChargesGoBackToPendingUnsettledOnesWaitAndNeitherIsPartOfThePage() {
     gateway.outcomes = Map.of(2L, ChargeOutcome.FAILED, 3L, ChargeOutcome.UNKNOWN);
 
     orchestrator.chargeAll(orders(1, 2, 3), () -> false);
 
     assertThat(store.pages).containsExactly(List.of(1L));
     assertThat(store.failed).containsExactly(2L);
+    assertThat(store.unsettled).containsExactly(3L);
   }
 
   @Test
@@ -76,6 +77,7 @@ class OrderOrchestratorChargeAllTest {
         "buyer@example.com",
         "Buyer",
         OrderStatus.PAYMENT_PROCESSING.jsonName(),
+        "payment",
         new BigDecimal("1500"),
         "JPY",
         List.of(),
@@ -103,7 +105,14 @@ class OrderOrchestratorChargeAllTest {
     final List<List<Long>> pages = new ArrayList<>();
     final List<Long> oneByOne = new ArrayList<>();
     final List<Long> failed = new ArrayList<>();
+    final List<Long> unsettled = new ArrayList<>();
     boolean pageFails;
+
+    @Override
+    public OrderView paymentNotSettled(long id) {
+      unsettled.add(id);
+      return processing(id);
+    }
 
     @Override
     public void paymentsCompleted(List<Long> ids, String reason) {

@@ -1,4 +1,4 @@
-package com.example.orderservice.payments.control;
+package com.example.orderservice.orders.control;
 
 import com.example.orderservice.orders.entity.OrderEvent;
 import com.example.orderservice.payments.entity.PaymentWebhookEvent;
@@ -13,33 +13,32 @@ import jakarta.inject.Inject;
 
 /**
  * Handles a verified payment webhook: checks the event and applies it to the order through the
- * state machine (the e-mail the move calls for is queued with it).
+ * state machine (the e-mail the move calls for is queued with it). An event that lost a race
+ * against another change of the order (the charge's own answer, the settler) is applied again to
+ * the order's fresh state: it is never turned into a refund of a paid order.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PaymentWebhookHandler {
 
   @Inject PaymentEventStore store;
-  @Inject LatePaymentRefunds lateRefunds;
 
   public WebhookOutcome handle(long pathOrderId, PaymentWebhookEvent event) {
     OrderEvent orderEvent = check(pathOrderId, event);
     PaymentEventStore.Recorded recorded;
     try {
-      recorded = store.record(event.eventId(), pathOrderId, event.status(), orderEvent);
-    } catch (ApiProblem problem) {
-      if (problem.status() == 409 && orderEvent == OrderEvent.PAYMENT_SUCCEEDED) {
-        // peers.md: the event is refused, yet the money was taken and must go back.
-        lateRefunds.queueSeparately(
-            pathOrderId, "payment webhook " + event.eventId() + " reported a completed payment");
-      }
-      throw problem;
+      recorded =
+          OrderOrchestrator.retryingOnConflict(
+              () -> store.record(event.eventId(), pathOrderId, event.status(), orderEvent));
     } catch (EJBException e) {
       // Two deliveries of one event raced and the other one committed first.
       if (store.seen(event.eventId())) {
         return new WebhookOutcome(event.eventId(), Result.duplicate, pathOrderId, null);
       }
       throw e;
+    }
+    if (recorded.refused() != null) {
+      throw ApiProblem.conflict(recorded.refused());
     }
     return new WebhookOutcome(
         event.eventId(), recorded.result(), pathOrderId, recorded.order().status());

@@ -1,6 +1,6 @@
-package com.example.orderservice.payments.boundary;
+package com.example.orderservice.orders.boundary;
 
-import com.example.orderservice.payments.control.PaymentWebhookHandler;
+import com.example.orderservice.orders.control.PaymentWebhookHandler;
 import com.example.orderservice.payments.control.WebhookSignatureVerifier;
 import com.example.orderservice.payments.entity.PaymentWebhookEvent;
 import com.example.orderservice.payments.entity.WebhookOutcome;
