@@ -55,7 +55,7 @@ public class JsonBodies {
       return value;
     } catch (JsonbException e) {
       throw ApiProblem.badRequest(
-          "The request body is not valid JSON for this call: " + rootMessage(e));
+          "The request body is not valid JSON for this call: " + ClientMessages.json(e) + ".");
     }
   }
 
@@ -65,13 +65,5 @@ public class JsonBodies {
 
   private ApiProblem tooLarge() {
     return ApiProblem.tooLarge("The request body is larger than " + maxBytes + " bytes.");
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? e.getMessage() : root.getMessage();
   }
 }

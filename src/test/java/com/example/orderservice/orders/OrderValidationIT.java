@@ -55,7 +55,22 @@ class OrderValidationIT extends ServiceIT {
         Arguments.of("items[0].unit_price", item("\"Pen\"", "1", "null", "JPY")),
         Arguments.of("items[0].product_name", item("\"\"", "1", "100", "JPY")),
         Arguments.of(
-            "items[0].product_name", item("\"" + "x".repeat(201) + "\"", "1", "100", "JPY")));
+            "items[0].product_name", item("\"" + "x".repeat(201) + "\"", "1", "100", "JPY")),
+        // What the database refuses must be refused first (issue 9, finding 4): NUL in text, and
+        // a total beyond orders.total_amount NUMERIC(19,4) although each item is within limits.
+        Arguments.of("items[0].product_name", item("\"P\\u0000en\"", "1", "100", "JPY")),
+        Arguments.of(
+            "customer_name",
+            body("\"a@example.com\"", "\"A\\u0000\"", "[" + ITEM + "]", "\"JPY\"")),
+        Arguments.of(
+            "items",
+            body(
+                "\"a@example.com\"",
+                "\"Ann\"",
+                "[{\"product_name\": \"Gold\", \"quantity\": 10000, \"unit_price\": 999999999999},"
+                    + " {\"product_name\": \"Gold\", \"quantity\": 10000,"
+                    + " \"unit_price\": 999999999999}]",
+                "\"JPY\"")));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -53,4 +53,49 @@ class OrderValidatorTest {
             "JPY");
     assertThat(OrderValidator.validate(longJapaneseName)).isNotNull();
   }
+
+  @Test
+  void aTotalBeyondWhatTheDatabaseKeepsIsRefusedNamingTheItems() {
+    // Each item is within its own limits, the sum is not: 999,999,999,999 × 10,000 × 2.
+    NewOrder huge =
+        new NewOrder(
+            "a@example.com",
+            "Ann",
+            List.of(
+                new NewOrder.Item("Gold", 10_000, new BigDecimal("999999999999")),
+                new NewOrder.Item("Gold", 10_000, new BigDecimal("999999999999"))),
+            "JPY");
+    assertThatThrownBy(() -> OrderValidator.validate(huge))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p ->
+                assertThat(p.violations())
+                    .extracting(ApiProblem.FieldViolation::field)
+                    .containsExactly("items"));
+    NewOrder justFits =
+        new NewOrder(
+            "a@example.com",
+            "Ann",
+            List.of(new NewOrder.Item("Gold", 1_000, new BigDecimal("999999999999"))),
+            "JPY");
+    assertThat(OrderValidator.validate(justFits)).isNotNull();
+  }
+
+  @Test
+  void theNulCharacterIsRefusedInEveryTextField() {
+    NewOrder nulEverywhere =
+        new NewOrder(
+            "a\u0000@example.com",
+            "Ann\u0000",
+            List.of(new NewOrder.Item("P\u0000en", 1, BigDecimal.ONE)),
+            "JPY");
+    assertThatThrownBy(() -> OrderValidator.validate(nulEverywhere))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p ->
+                assertThat(p.violations())
+                    .extracting(ApiProblem.FieldViolation::field)
+                    .containsExactlyInAnyOrder(
+                        "customer_email", "customer_name", "items[0].product_name"));
+  }
 }

@@ -50,6 +50,16 @@ public final class TestDatabase {
     }
   }
 
+  /** Runs the statement {@code sql} as it is (DDL a test sets up and takes down itself). */
+  public static void execute(String sql) {
+    try (Connection connection = connect();
+        var statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Connection connect() throws SQLException {
     return DriverManager.getConnection(
         System.getenv("DB_URL"), System.getenv("DB_USER"), System.getenv("DB_PASSWORD"));

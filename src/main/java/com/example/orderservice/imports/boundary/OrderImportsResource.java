@@ -5,6 +5,7 @@ import com.example.orderservice.imports.control.ImportJobs;
 import com.example.orderservice.imports.control.ImportStore;
 import com.example.orderservice.imports.entity.ImportView;
 import com.example.orderservice.imports.entity.RejectedRow;
+import com.example.orderservice.orders.control.OrderValidator;
 import com.example.orderservice.platform.ApiProblem;
 import com.example.orderservice.platform.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -131,7 +132,10 @@ public class OrderImportsResource {
     return Response.accepted(store.view(importId)).build();
   }
 
-  /** 202 and a Location for a new import; 200 with the earlier one for bytes seen before. */
+  /**
+   * 202 and a Location for a new import (and for a repeat with its Idempotency-Key); 200 with the
+   * earlier one for bytes seen before.
+   */
   public static Response answer(ImportIntake.Accepted accepted, UriInfo uriInfo) {
     var location =
         uriInfo
@@ -139,10 +143,13 @@ public class OrderImportsResource {
             .path("order-imports")
             .path("{id}")
             .build(accepted.upload().id());
-    return (accepted.created() ? Response.accepted() : Response.ok())
-        .location(location)
-        .entity(accepted.upload())
-        .build();
+    Response.ResponseBuilder response =
+        switch (accepted.outcome()) {
+          case CREATED -> Response.accepted();
+          case REPLAYED -> Response.accepted().header("Idempotent-Replayed", "true");
+          case SAME_BYTES -> Response.ok();
+        };
+    return response.location(location).entity(accepted.upload()).build();
   }
 
   private static Charset charsetOf(MediaType type) {
@@ -151,7 +158,12 @@ public class OrderImportsResource {
       return StandardCharsets.UTF_8;
     }
     try {
-      return Charset.forName(name.replace("\"", "").trim());
+      Charset charset = Charset.forName(name.replace("\"", "").trim());
+      // order_imports.charset is VARCHAR(40); no charset a spreadsheet writes comes near it.
+      if (charset.name().length() > 40) {
+        throw new UnsupportedCharsetException(name);
+      }
+      return charset;
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
       throw new ApiProblem(
           415, "Unsupported Media Type", "The charset '" + name + "' is not supported.", List.of());
@@ -159,8 +171,12 @@ public class OrderImportsResource {
   }
 
   private static String name(String fileName) {
-    if (fileName != null && fileName.length() > 255) {
+    // order_imports.file_name is VARCHAR(255), and PostgreSQL refuses NUL in any text.
+    if (fileName != null && fileName.codePointCount(0, fileName.length()) > 255) {
       throw ApiProblem.badRequest("file_name must be at most 255 characters.");
+    }
+    if (OrderValidator.hasNul(fileName)) {
+      throw ApiProblem.badRequest("file_name must not contain the NUL character (U+0000).");
     }
     return fileName;
   }

@@ -4,6 +4,7 @@ import com.example.orderservice.imports.entity.RejectedRow;
 import com.example.orderservice.imports.entity.SourceOrder;
 import com.example.orderservice.orders.control.OrderValidator;
 import com.example.orderservice.orders.entity.NewOrder;
+import com.example.orderservice.platform.ClientMessages;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +91,8 @@ public final class CsvOrderReader implements AutoCloseable {
       throw new ImportFileException(
           "the header row lacks the required column(s) " + String.join(", ", missing));
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      throw new ImportFileException("the file is not readable CSV: " + e.getMessage());
+      throw new ImportFileException(
+          "the file is not readable CSV: " + ClientMessages.withoutJavaTypes(e.getMessage()));
     }
   }
 
@@ -148,10 +150,8 @@ public final class CsvOrderReader implements AutoCloseable {
     CSVRecord first = rows.get(0);
     if (ref.isEmpty()) {
       problems.add(new RejectedRow(line(first), null, "order_ref", "order_ref is required"));
-    } else if (ref.length() > MAX_REF_LENGTH) {
-      problems.add(
-          new RejectedRow(
-              line(first), ref, "order_ref", "order_ref must be at most 64 characters"));
+    } else {
+      ImportRules.checkRef(line(first), ref).ifPresent(problems::add);
     }
     String email = value(first, "customer_email");
     String name = value(first, "customer_name");
@@ -243,7 +243,8 @@ public final class CsvOrderReader implements AutoCloseable {
     try {
       return next != null || records.hasNext();
     } catch (UncheckedIOException | IllegalStateException e) {
-      throw new ImportFileException("the file is not readable CSV: " + e.getMessage());
+      throw new ImportFileException(
+          "the file is not readable CSV: " + ClientMessages.withoutJavaTypes(e.getMessage()));
     }
   }
 

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ImportIntake {
 
+  static final int MAX_KEY_LENGTH = 255;
+
   @Inject ImportUploads uploads;
   @Inject ImportStore store;
   @Inject ImportJobs jobs;
@@ -28,19 +31,37 @@ public class ImportIntake {
   @ConfigProperty(name = "IMPORT_MAX_BATCH_ORDERS", defaultValue = "10000")
   int maxBatchOrders;
 
-  /** The import and whether it is new (202) or the earlier one for the same bytes (200). */
-  public record Accepted(ImportView upload, boolean created) {}
+  /** How an upload was taken in. */
+  public enum Outcome {
+    /** A new import was recorded and started (202). */
+    CREATED,
+    /** The same bytes were imported before: that import is answered (200). */
+    SAME_BYTES,
+    /** A repeat with the same Idempotency-Key and body: the key's import is answered (202). */
+    REPLAYED
+  }
+
+  /** The import and how it was taken in. */
+  public record Accepted(ImportView upload, Outcome outcome) {}
 
   public Accepted csv(InputStream body, long length, Charset charset, String fileName) {
-    return accept(uploads.receive(body, length), "csv", charset, fileName);
+    return accept(uploads.receive(body, length), "csv", charset, fileName, null);
   }
 
   /**
    * A JSON batch: checked as a whole first, since an oversized or malformed batch is refused
    * outright.
    */
-  public Accepted jsonBatch(InputStream body, long length) {
+  public Accepted jsonBatch(InputStream body, long length, String idempotencyKey) {
+    checkKey(idempotencyKey);
     ImportUploads.Received received = uploads.receive(body, length);
+    if (idempotencyKey != null) {
+      Optional<Accepted> earlier = madeWith(idempotencyKey, received);
+      if (earlier.isPresent()) {
+        uploads.discard(received.file());
+        return earlier.get();
+      }
+    }
     int orders;
     try (JsonBatchReader reader = JsonBatchReader.open(received.file())) {
       orders = reader.countRemaining();
@@ -57,15 +78,19 @@ public class ImportIntake {
       uploads.discard(received.file());
       throw ApiProblem.badRequest("The batch holds no orders.");
     }
-    return accept(received, "json", StandardCharsets.UTF_8, null);
+    return accept(received, "json", StandardCharsets.UTF_8, null, idempotencyKey);
   }
 
   private Accepted accept(
-      ImportUploads.Received received, String source, Charset charset, String fileName) {
+      ImportUploads.Received received,
+      String source,
+      Charset charset,
+      String fileName,
+      String idempotencyKey) {
     Optional<OrderImport> earlier = store.findBySha256(received.sha256());
     if (earlier.isPresent()) {
       uploads.discard(received.file());
-      return new Accepted(store.view(earlier.get().getId()), false);
+      return new Accepted(store.view(earlier.get().getId()), Outcome.SAME_BYTES);
     }
     Path kept = uploads.keep(received, source);
     OrderImport upload;
@@ -73,15 +98,56 @@ public class ImportIntake {
       upload =
           store.create(
               new OrderImport(
-                  source, fileName, received.sha256(), charset.name(), kept.toString()));
+                  source,
+                  fileName,
+                  received.sha256(),
+                  charset.name(),
+                  kept.toString(),
+                  idempotencyKey));
     } catch (EJBException raced) {
-      // The same bytes arrived twice at once; the other request recorded them.
+      // The same key or the same bytes arrived twice at once; the other request recorded them.
+      if (idempotencyKey != null) {
+        Optional<Accepted> byKey = madeWith(idempotencyKey, received);
+        if (byKey.isPresent()) {
+          return byKey.get();
+        }
+      }
       return store
           .findBySha256(received.sha256())
-          .map(i -> new Accepted(store.view(i.getId()), false))
+          .map(i -> new Accepted(store.view(i.getId()), Outcome.SAME_BYTES))
           .orElseThrow(() -> raced);
     }
     jobs.start(upload.getId());
-    return new Accepted(store.view(upload.getId()), true);
+    return new Accepted(store.view(upload.getId()), Outcome.CREATED);
+  }
+
+  /**
+   * The import {@code key} made, if it made one, for a repeat of the same body.
+   *
+   * @throws ApiProblem 422 when the key made an import of another body
+   */
+  private Optional<Accepted> madeWith(String key, ImportUploads.Received received) {
+    Optional<OrderImport> earlier = store.findByIdempotencyKey(key);
+    if (earlier.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!earlier.get().getSha256().equals(received.sha256())) {
+      uploads.discard(received.file());
+      throw new ApiProblem(
+          422,
+          "Unprocessable Content",
+          "This Idempotency-Key was used for another batch (import "
+              + earlier.get().getId()
+              + "); use a new key for a new batch.",
+          List.of());
+    }
+    return Optional.of(new Accepted(store.view(earlier.get().getId()), Outcome.REPLAYED));
+  }
+
+  /** The key's column is VARCHAR(255); the rule is that of POST /api/v1/orders/. */
+  private static void checkKey(String key) {
+    if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH || key.indexOf('\0') >= 0)) {
+      throw ApiProblem.badRequest("The Idempotency-Key header must have 1 to 255 characters.");
+    }
   }
 }

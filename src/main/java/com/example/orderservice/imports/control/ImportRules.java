@@ -7,6 +7,7 @@ import com.example.orderservice.orders.control.OrderValidator;
 import com.example.orderservice.orders.entity.NewOrder;
 import com.example.orderservice.platform.ApiProblem;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,27 @@ public final class ImportRules {
               .map(v -> rejection(source, v.field(), v.message()))
               .toList());
     }
+  }
+
+  /**
+   * Why an order_ref cannot be taken, if it cannot: blank, longer than orders.order_ref (64), or
+   * holding NUL, which PostgreSQL refuses in text.
+   */
+  static Optional<RejectedRow> checkRef(long line, String ref) {
+    if (ref.isBlank() || ref.codePointCount(0, ref.length()) > CsvOrderReader.MAX_REF_LENGTH) {
+      return Optional.of(
+          new RejectedRow(
+              line,
+              ref,
+              "order_ref",
+              "order_ref must have 1 to " + CsvOrderReader.MAX_REF_LENGTH + " characters"));
+    }
+    if (OrderValidator.hasNul(ref)) {
+      return Optional.of(
+          new RejectedRow(
+              line, ref, "order_ref", "order_ref must not contain the NUL character (U+0000)"));
+    }
+    return Optional.empty();
   }
 
   private static RejectedRow rejection(SourceOrder source, String field, String message) {

@@ -6,6 +6,7 @@ import com.example.orderservice.imports.entity.ImportedOrder;
 import com.example.orderservice.imports.entity.OrderImport;
 import com.example.orderservice.imports.entity.RejectedRow;
 import com.example.orderservice.orders.control.OrderLifecycle;
+import com.example.orderservice.orders.control.OrderValidator;
 import com.example.orderservice.orders.entity.NewOrder;
 import com.example.orderservice.orders.entity.Order;
 import com.example.orderservice.orders.entity.OrderEvent;
@@ -14,6 +15,8 @@ import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.orders.entity.OrderView;
 import com.example.orderservice.platform.ApiProblem;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -43,6 +46,14 @@ public class ImportStore {
   public Optional<OrderImport> findBySha256(String sha256) {
     return em.createQuery("SELECT i FROM OrderImport i WHERE i.sha256 = :sha", OrderImport.class)
         .setParameter("sha", sha256)
+        .getResultStream()
+        .findFirst();
+  }
+
+  public Optional<OrderImport> findByIdempotencyKey(String key) {
+    return em.createQuery(
+            "SELECT i FROM OrderImport i WHERE i.idempotencyKey = :key", OrderImport.class)
+        .setParameter("key", key)
         .getResultStream()
         .findFirst();
   }
@@ -114,7 +125,12 @@ public class ImportStore {
     require(id).finished(status, error);
   }
 
-  /** Saves one chunk: accepted orders (charged later), rejections, progress. */
+  /**
+   * Saves one chunk: accepted orders (charged later), rejections, progress, in a transaction of its
+   * own that is flushed here, so a refusal of the database surfaces to the writer, which can then
+   * save the orders one by one. {@code processed_rows}, written with them, stays the checkpoint.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void writeChunk(long importId, List<ImportedOrder> chunk) {
     OrderImport upload = require(importId);
     KnownRefs known = knownRefs(importId, chunk);
@@ -141,6 +157,20 @@ public class ImportStore {
       }
     }
     upload.advanced(rows, rejected);
+    em.flush();
+  }
+
+  /**
+   * Rejects an order the database refused although it passed every rule: its rows count as
+   * processed, its first line is reported with {@code reason}.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void rejectAlone(long importId, ImportedOrder item, String reason) {
+    OrderImport upload = require(importId);
+    em.persist(
+        new ImportError(
+            importId, item.source().firstLine(), item.source().orderRef(), null, reason));
+    upload.advanced(item.source().rows(), 1);
   }
 
   private void persist(long importId, ImportedOrder item) {
@@ -163,8 +193,14 @@ public class ImportStore {
    * than two per order.
    */
   private KnownRefs knownRefs(long importId, List<ImportedOrder> chunk) {
+    // A ref holding NUL is never stored (its order is rejected), and as a query parameter
+    // PostgreSQL would refuse it and the whole chunk with it.
     List<String> refs =
-        chunk.stream().map(i -> i.source().orderRef()).filter(r -> r != null).distinct().toList();
+        chunk.stream()
+            .map(i -> i.source().orderRef())
+            .filter(r -> r != null && !OrderValidator.hasNul(r))
+            .distinct()
+            .toList();
     List<String> emails =
         chunk.stream()
             .filter(ImportedOrder::accepted)

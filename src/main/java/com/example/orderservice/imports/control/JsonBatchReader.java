@@ -3,6 +3,7 @@ package com.example.orderservice.imports.control;
 import com.example.orderservice.imports.entity.RejectedRow;
 import com.example.orderservice.imports.entity.SourceOrder;
 import com.example.orderservice.orders.entity.NewOrder;
+import com.example.orderservice.platform.ClientMessages;
 import com.example.orderservice.platform.JsonbConfigurator;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a stored JSON batch ({@code {"orders": [...]}}) as a stream, one {@link SourceOrder} per
@@ -76,7 +78,7 @@ public final class JsonBatchReader implements AutoCloseable {
       }
       throw new ImportFileException("the body has no \"orders\" array");
     } catch (JsonException e) {
-      throw new ImportFileException("the body is not valid JSON: " + e.getMessage());
+      throw new ImportFileException("the body is not valid JSON: " + ClientMessages.json(e));
     }
   }
 
@@ -111,18 +113,14 @@ public final class JsonBatchReader implements AutoCloseable {
         order = JsonbConfigurator.jsonb().fromJson(object.toString(), BatchOrder.class);
       } catch (JsonbException e) {
         return rejected(
-            object.getString("order_ref", null), "the order is malformed: " + e.getMessage());
+            object.getString("order_ref", null),
+            "the order is malformed: " + ClientMessages.json(e));
       }
       String ref = order.orderRef();
-      if (ref != null && (ref.isBlank() || ref.length() > CsvOrderReader.MAX_REF_LENGTH)) {
-        return new SourceOrder(
-            ref,
-            List.of(position),
-            null,
-            List.of(
-                new RejectedRow(
-                    position, ref, "order_ref", "order_ref must have 1 to 64 characters")),
-            1);
+      Optional<RejectedRow> badRef =
+          ref == null ? Optional.empty() : ImportRules.checkRef(position, ref);
+      if (badRef.isPresent()) {
+        return new SourceOrder(ref, List.of(position), null, List.of(badRef.get()), 1);
       }
       int items = order.items() == null ? 1 : Math.max(1, order.items().size());
       return new SourceOrder(
@@ -133,7 +131,7 @@ public final class JsonBatchReader implements AutoCloseable {
           List.of(),
           1);
     } catch (JsonException | java.util.NoSuchElementException e) {
-      throw new ImportFileException("the body is not valid JSON: " + e.getMessage());
+      throw new ImportFileException("the body is not valid JSON: " + ClientMessages.json(e));
     }
   }
 

@@ -14,6 +14,11 @@ import jakarta.persistence.Table;
 @JsonbPropertyOrder({"line", "orderRef", "column", "message"})
 public class ImportError {
 
+  /** import_errors.order_ref is VARCHAR(255), column_name VARCHAR(64) (V3). */
+  static final int MAX_REF = 255;
+
+  static final int MAX_COLUMN = 64;
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
@@ -35,12 +40,16 @@ public class ImportError {
 
   protected ImportError() {}
 
+  /**
+   * The text is made storable first: the row being reported may hold exactly what the database
+   * refuses (NUL, an order_ref longer than the column), and its report must never fail with it.
+   */
   public ImportError(long importId, long line, String orderRef, String column, String message) {
     this.importId = importId;
     this.line = line;
-    this.orderRef = orderRef;
-    this.column = column;
-    this.message = message;
+    this.orderRef = StorableText.of(orderRef, MAX_REF);
+    this.column = StorableText.of(column, MAX_COLUMN);
+    this.message = StorableText.of(message, Integer.MAX_VALUE);
   }
 
   public long getLine() {

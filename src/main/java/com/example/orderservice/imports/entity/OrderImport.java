@@ -53,6 +53,9 @@ public class OrderImport {
 
   private String error;
 
+  @Column(name = "idempotency_key")
+  private String idempotencyKey;
+
   @Column(name = "job_execution")
   private Long jobExecution;
 
@@ -71,6 +74,18 @@ public class OrderImport {
 
   public OrderImport(
       String source, String fileName, String sha256, String charset, String storagePath) {
+    this(source, fileName, sha256, charset, storagePath, null);
+  }
+
+  /** An import sent with an {@code Idempotency-Key}, which then names it for good. */
+  public OrderImport(
+      String source,
+      String fileName,
+      String sha256,
+      String charset,
+      String storagePath,
+      String idempotencyKey) {
+    this.idempotencyKey = idempotencyKey;
     this.source = source;
     this.fileName = fileName;
     this.sha256 = sha256;
@@ -105,7 +120,8 @@ public class OrderImport {
 
   public void finished(String status, String error) {
     this.status = status;
-    this.error = error;
+    // The reason may quote the file (a header, a parser's message), NUL included.
+    this.error = StorableText.of(error, Integer.MAX_VALUE);
     this.finishedAt = now();
   }
 
@@ -159,6 +175,10 @@ public class OrderImport {
 
   public String getError() {
     return error;
+  }
+
+  public String getIdempotencyKey() {
+    return idempotencyKey;
   }
 
   public Long getJobExecution() {

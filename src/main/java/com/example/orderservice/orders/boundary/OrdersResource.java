@@ -160,9 +160,10 @@ public class OrdersResource {
   public Response createBatch(
       InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+      @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
       @Context UriInfo uriInfo) {
     return OrderImportsResource.answer(
-        intake.jsonBatch(body, length == null ? -1 : length), uriInfo);
+        intake.jsonBatch(body, length == null ? -1 : length, idempotencyKey), uriInfo);
   }
 
   @GET

@@ -23,6 +23,11 @@ public final class OrderValidator {
   public static final int MAX_QUANTITY = 10_000;
   // NUMERIC(19,4) leaves 15 integer digits; stay well inside so totals fit too.
   static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("1000000000000");
+  // orders.total_amount is NUMERIC(19,4): 15 integer digits. Unit price, quantity and item count
+  // each within their limits can still add up to 10^19, which PostgreSQL refuses.
+  public static final BigDecimal MAX_TOTAL = new BigDecimal("1000000000000000");
+
+  static final String NO_NUL = "must not contain the NUL character (U+0000)";
 
   // Deliberately simple: one @, no spaces, a dot in the domain. The mail peer is the final judge.
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
@@ -53,6 +58,7 @@ public final class OrderValidator {
       for (int i = 0; i < order.items().size(); i++) {
         checkItem(order.items().get(i), "items[" + i + "]", money, violations);
       }
+      checkTotal(order.items(), violations);
     }
     if (!violations.isEmpty()) {
       throw ApiProblem.invalid(violations);
@@ -66,6 +72,8 @@ public final class OrderValidator {
     } else if (email.length() > MAX_EMAIL_LENGTH) {
       violations.add(
           new FieldViolation(field, "must be at most " + MAX_EMAIL_LENGTH + " characters"));
+    } else if (hasNul(email)) {
+      violations.add(new FieldViolation(field, NO_NUL));
     } else if (!EMAIL.matcher(email).matches()) {
       violations.add(new FieldViolation(field, "must be an e-mail address like name@example.com"));
     }
@@ -76,6 +84,33 @@ public final class OrderValidator {
       violations.add(new FieldViolation(field, "is required"));
     } else if (text.codePointCount(0, text.length()) > max) {
       violations.add(new FieldViolation(field, "must be at most " + max + " characters"));
+    } else if (hasNul(text)) {
+      violations.add(new FieldViolation(field, NO_NUL));
+    }
+  }
+
+  /** True when {@code text} holds U+0000, which PostgreSQL refuses in any text column. */
+  public static boolean hasNul(String text) {
+    return text != null && text.indexOf('\0') >= 0;
+  }
+
+  /** The total must fit orders.total_amount; checked only when every item was readable. */
+  private static void checkTotal(List<NewOrder.Item> items, List<FieldViolation> violations) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (NewOrder.Item item : items) {
+      if (item == null || item.quantity() == null || item.unitPrice() == null) {
+        return;
+      }
+      total = total.add(item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())));
+    }
+    if (total.compareTo(MAX_TOTAL) >= 0) {
+      violations.add(
+          new FieldViolation(
+              "items",
+              "add up to "
+                  + total.stripTrailingZeros().toPlainString()
+                  + "; an order's total (unit_price × quantity, summed) must be less than "
+                  + MAX_TOTAL.toPlainString()));
     }
   }
 
