@@ -5,6 +5,7 @@ import com.example.orderservice.payments.entity.ChargeRequest;
 import com.example.orderservice.payments.entity.Payment;
 import com.example.orderservice.payments.entity.RefundRequest;
 import com.example.orderservice.platform.ApiProblem;
+import com.example.orderservice.platform.peers.PeerFailures;
 import com.example.orderservice.platform.peers.PeerRejectedException;
 import com.example.orderservice.platform.peers.PeerTimeoutException;
 import com.example.orderservice.platform.peers.PeerUnavailableException;
@@ -134,7 +135,7 @@ public class PaymentGateway {
         "The Payment Service could not tell the payment of order "
             + orderId
             + " ("
-            + cause.getMessage()
+            + PeerFailures.describe(cause)
             + "); nothing was changed. Try again later.");
   }
 
@@ -144,7 +145,7 @@ public class PaymentGateway {
         "The refund for order "
             + orderId
             + " could not be confirmed by the Payment Service ("
-            + cause.getMessage()
+            + PeerFailures.describe(cause)
             + "); the order stays paid. Try again later.";
     return cause instanceof PeerRejectedException
         ? ApiProblem.badGateway(detail)
