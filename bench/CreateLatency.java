@@ -33,6 +33,10 @@ import java.util.regex.Pattern;
  */
 public final class CreateLatency {
 
+  /** The operator token the bench scripts pass (security.md: every API call carries one). */
+  private static final String AUTHORIZATION =
+      "Bearer " + System.getenv().getOrDefault("BENCH_TOKEN", "");
+
   // The first "status" of an order answer is the order's own: it precedes "items".
   private static final Pattern ORDER_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z_]+)\"");
 
@@ -250,6 +254,7 @@ public final class CreateLatency {
               .timeout(Duration.ofNanos(Math.min(left, TimeUnit.SECONDS.toNanos(60))))
               .header("Content-Type", "application/json")
               .header("Accept", "application/json")
+              .header("Authorization", AUTHORIZATION)
               .POST(HttpRequest.BodyPublishers.ofString(orderJson(n)))
               .build();
       long t0 = Math.min(due, System.nanoTime());

@@ -44,6 +44,10 @@ import java.util.regex.Pattern;
  */
 public final class FaultCheck {
 
+  /** The operator token the bench scripts pass (security.md: every API call carries one). */
+  private static final String AUTHORIZATION =
+      "Bearer " + System.getenv().getOrDefault("BENCH_TOKEN", "");
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .proxy(HttpClient.Builder.NO_PROXY) // loopback only, whatever the environment says
@@ -606,7 +610,11 @@ public final class FaultCheck {
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", AUTHORIZATION) // WireMock ignores it
+            .GET()
+            .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 

@@ -49,6 +49,10 @@ import java.util.regex.Pattern;
  */
 public final class ImportBench {
 
+  /** The operator token the bench scripts pass (security.md: every API call carries one). */
+  private static final String AUTHORIZATION =
+      "Bearer " + System.getenv().getOrDefault("BENCH_TOKEN", "");
+
   private static final PrintStream LOG = System.err;
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -190,6 +194,7 @@ public final class ImportBench {
               HttpRequest.newBuilder(URI.create(url))
                   .timeout(Duration.ofMinutes(10))
                   .header("Content-Type", "text/csv; charset=UTF-8")
+                  .header("Authorization", AUTHORIZATION)
                   .POST(HttpRequest.BodyPublishers.ofFile(csv))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -277,6 +282,7 @@ public final class ImportBench {
         HTTP.send(
             HttpRequest.newBuilder(URI.create(base + "/api/v1/order-imports/" + id))
                 .timeout(Duration.ofSeconds(10))
+                .header("Authorization", AUTHORIZATION)
                 .DELETE()
                 .build(),
             HttpResponse.BodyHandlers.discarding());
@@ -608,6 +614,7 @@ public final class ImportBench {
                 HttpRequest.newBuilder(target)
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", AUTHORIZATION)
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -693,7 +700,11 @@ public final class ImportBench {
   private static HttpResponse<String> get(String url, int seconds)
       throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(seconds)).GET().build(),
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(seconds))
+            .header("Authorization", AUTHORIZATION)
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -156,6 +156,7 @@ log "starting embedded PostgreSQL (port $DB_PORT) and stand-in peers (log: $SERV
 # setsid: its own process group, so cleanup can signal DevServer and anything it forks in one go.
 # The variables DevServer would take as "already configured" are removed, so it starts all three.
 env -u DB_URL -u DB_USER -u DB_PASSWORD -u PAYMENT_SERVICE_URL -u NOTIFICATION_SERVICE_URL \
+  -u MP_JWT_VERIFY_PUBLICKEY -u MP_JWT_VERIFY_PUBLICKEY_LOCATION -u MP_JWT_VERIFY_ISSUER -u MP_JWT_VERIFY_AUDIENCES \
   DEV_SERVICES_ONLY=true DEV_PEERS_JOURNAL=false DEV_DB_PORT="$DB_PORT" \
   DEV_PAYMENT_PORT="$PAYMENT_PORT" DEV_NOTIFICATION_PORT="$NOTIFICATION_PORT" \
   setsid java -Dproject.dir="$DEVROOT" \
@@ -185,6 +186,9 @@ NOTIFICATION_URL=$(sed -n 's/^ *NOTIFICATION_SERVICE_URL=\([^ ]*\).*/\1/p' "$SER
   || die "payment peer at '$PAYMENT_URL', expected port $PAYMENT_PORT on loopback"
 [[ $NOTIFICATION_URL =~ ^http://(localhost|127\.0\.0\.1):$NOTIFICATION_PORT/?$ ]] \
   || die "notification peer at '$NOTIFICATION_URL', expected port $NOTIFICATION_PORT on loopback"
+# The run command made a local signing key and tokens: the service below trusts that key, and
+# every call (curl and bench/CreateLatency.java) sends the operator token.
+read_dev_tokens "$SERVICES_LOG"
 POSTMASTER_PID=$(our_postmaster)
 [[ -n $POSTMASTER_PID ]] || die "no PostgreSQL found on $DATA_DIR"
 log "dev services ready after ~${i}s: $DB_URL, peers on $PAYMENT_PORT and $NOTIFICATION_PORT"

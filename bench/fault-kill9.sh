@@ -193,6 +193,7 @@ javac -d "$OUT/checker" bench/FaultCheck.java || die "bench/FaultCheck.java does
 need_time 150 "the dev services"
 log "starting dev services (mvn -Prun, services only)"
 env -u DB_URL -u DB_USER -u DB_PASSWORD -u PAYMENT_SERVICE_URL -u NOTIFICATION_SERVICE_URL \
+  -u MP_JWT_VERIFY_PUBLICKEY -u MP_JWT_VERIFY_PUBLICKEY_LOCATION -u MP_JWT_VERIFY_ISSUER -u MP_JWT_VERIFY_AUDIENCES \
   DEV_SERVICES_ONLY=true DEV_DB_PORT=$DB_PORT DEV_DB_DIR=$DB_DIR \
   DEV_PAYMENT_PORT=$PAYMENT_PORT DEV_NOTIFICATION_PORT=$NOTIFICATION_PORT \
   setsid mvn -B -q -e -o -Prun -Dspotless.check.skip=true package >"$OUT/services.log" 2>&1 </dev/null &
@@ -205,6 +206,9 @@ until grep -q 'Dev services ready.' "$OUT/services.log" 2>/dev/null; do
   (($(remaining) > 120)) || die "dev services not ready in time; see $OUT/services.log"
   sleep 0.5
 done
+# The run command made a local signing key and tokens: the service below trusts that key, and
+# every call (curl and bench/FaultCheck.java) sends the operator token.
+read_dev_tokens "$OUT/services.log"
 POSTMASTER_PID=$(db_postmaster) || log "WARNING: no live PostgreSQL found from $DB_DIR/postmaster.pid"
 for peer in "$PAY" "$NOTIF"; do
   [[ $("${CURL[@]}" -o /dev/null -w '%{http_code}' "$peer/__admin/mappings") == 200 ]] \
@@ -290,7 +294,7 @@ for ((i = 1; i <= N; i++)); do
   # 000 in i.code means the server died before answering.
   curl -s --noproxy '*' --max-time 60 -o "$CLIENTS/$i.body" -w '%{http_code}' \
     -X POST "$BASE/api/v1/orders/" -H 'Content-Type: application/json' \
-    --data-binary "@$CLIENTS/$i.req" >"$CLIENTS/$i.code" 2>/dev/null &
+    -H "Authorization: Bearer $OPERATOR_TOKEN" --data-binary "@$CLIENTS/$i.req" >"$CLIENTS/$i.code" 2>/dev/null &
   CURL_PIDS+=($!)
 done
 # The charges must be hanging in flight when the JVM dies. Wait the nominal 3 s, then (a cold

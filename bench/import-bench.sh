@@ -402,6 +402,7 @@ for ((try = 1; ; try++)); do
   need_time 240 "the dev services"
   log "starting dev services (mvn -Prun, services only), try $try"
   env -u DB_URL -u DB_USER -u DB_PASSWORD -u PAYMENT_SERVICE_URL -u NOTIFICATION_SERVICE_URL \
+    -u MP_JWT_VERIFY_PUBLICKEY -u MP_JWT_VERIFY_PUBLICKEY_LOCATION -u MP_JWT_VERIFY_ISSUER -u MP_JWT_VERIFY_AUDIENCES \
     DEV_SERVICES_ONLY=true DEV_PEERS_JOURNAL=false DEV_DB_PORT=$DB_PORT \
     DEV_PAYMENT_PORT=$PAYMENT_PORT DEV_NOTIFICATION_PORT=$NOTIFICATION_PORT \
     setsid mvn -B -q -e -o -Prun -Dspotless.check.skip=true package >"$OUT/services.log" 2>&1 </dev/null &
@@ -431,6 +432,9 @@ for ((try = 1; ; try++)); do
     die "dev services exited; see $OUT/services.log"
   fi
 done
+# The run command made a local signing key and tokens: the service below trusts that key, and
+# every call (curl and bench/ImportBench.java) sends the operator token.
+read_dev_tokens "$OUT/services.log"
 POSTMASTER_PID=$(find_our_postmaster || true)
 [[ -n $POSTMASTER_PID ]] || die "cannot find our PostgreSQL (port $DB_PORT, target/dev-db)"
 # Another run that took target/dev-db in the moment between our check and our start (see

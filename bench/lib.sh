@@ -32,3 +32,20 @@ wait_group_gone() {
 }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The run command's local bearer tokens, read from the output ($1) of its services-only mode:
+# exports the MP_JWT_VERIFY_* variables that make a service started by hand trust the local key,
+# sets OPERATOR_TOKEN (and exports it as BENCH_TOKEN for the Java clients), and makes every
+# "${CURL[@]}" call send it (WireMock ignores the header).
+read_dev_tokens() {
+  local out=$1 file
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION=$(sed -n 's/^ *MP_JWT_VERIFY_PUBLICKEY_LOCATION=\([^ ]*\).*/\1/p' "$out" | tail -n1)
+  MP_JWT_VERIFY_ISSUER=$(sed -n 's/^ *MP_JWT_VERIFY_ISSUER=\([^ ]*\).*/\1/p' "$out" | tail -n1)
+  file=$(sed -n 's/^ *OPERATOR_TOKEN_FILE=\([^ ]*\).*/\1/p' "$out" | tail -n1)
+  [[ -n $MP_JWT_VERIFY_PUBLICKEY_LOCATION && -n $MP_JWT_VERIFY_ISSUER && -s $file ]] \
+    || die "the dev services printed no local token key; see $out"
+  export MP_JWT_VERIFY_PUBLICKEY_LOCATION MP_JWT_VERIFY_ISSUER
+  OPERATOR_TOKEN=$(<"$file")
+  export BENCH_TOKEN=$OPERATOR_TOKEN
+  CURL+=(-H "Authorization: Bearer $OPERATOR_TOKEN")
+}

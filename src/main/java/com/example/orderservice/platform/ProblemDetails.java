@@ -27,7 +27,12 @@ public record ProblemDetails(
     return JsonbConfigurator.jsonb()
         .toJson(
             new ProblemDetails(
-                "about:blank", title, status, detail, path, errors.isEmpty() ? null : errors));
+                "about:blank",
+                title,
+                status,
+                PublicText.forAnswer(detail),
+                path,
+                errors.isEmpty() ? null : errors));
   }
 
   /** Builds the answer for a problem about the request at {@code path}. */

@@ -55,7 +55,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
           .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
           .build();
     }
-    LOG.log(Level.SEVERE, "Unexpected failure on " + path, exception);
+    // The full failure only at FINE: its messages may quote customer data (a refused row).
+    LOG.log(Level.SEVERE, "Unexpected failure on " + path, PublicText.forLog(exception));
+    LOG.log(Level.FINE, "Unexpected failure on " + path + ", unmasked", exception);
     return ProblemDetails.response(
         500,
         "Internal Server Error",

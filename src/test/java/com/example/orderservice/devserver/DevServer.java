@@ -1,5 +1,7 @@
 package com.example.orderservice.devserver;
 
+import static java.net.http.HttpResponse.BodyHandlers.discarding;
+
 import com.example.orderservice.support.LocalDatabase;
 import com.example.orderservice.support.StandInPeers;
 import java.net.URI;
@@ -10,13 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The run command ({@code mvn -Prun package}): starts what is not configured (an embedded
- * PostgreSQL, WireMock stand-ins for the peers), then the built WAR on Payara Micro, and stops all
- * of it on Ctrl-C.
+ * PostgreSQL, WireMock stand-ins for the peers, a token signing key), then the built WAR on Payara
+ * Micro, and stops all of it on Ctrl-C.
  */
 public final class DevServer {
 
@@ -53,6 +56,7 @@ public final class DevServer {
       env.put("PAYMENT_WEBHOOK_SECRET", DEV_WEBHOOK_SECRET);
     }
     env.putIfAbsent("IMPORT_STORAGE_DIR", root.resolve("target/imports").toString());
+    Optional<DevTokens.Tokens> tokens = DevTokens.configure(root, env);
     String port = env.getOrDefault("PORT", "8080");
     if (Boolean.parseBoolean(env.getOrDefault("DEV_SERVICES_ONLY", "false"))) {
       // For scripts (bench/) that start and kill Payara Micro themselves.
@@ -60,6 +64,15 @@ public final class DevServer {
       System.out.println("  DB_URL=" + env.get("DB_URL") + " DB_USER=" + env.get("DB_USER"));
       System.out.println("  PAYMENT_SERVICE_URL=" + env.get("PAYMENT_SERVICE_URL"));
       System.out.println("  NOTIFICATION_SERVICE_URL=" + env.get("NOTIFICATION_SERVICE_URL"));
+      if (tokens.isPresent()) {
+        System.out.println(
+            "  MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + env.get(DevTokens.LOCATION_VARIABLE));
+        System.out.println("  MP_JWT_VERIFY_ISSUER=" + env.get(DevTokens.ISSUER_VARIABLE));
+        System.out.println(
+            "  STOREFRONT_TOKEN_FILE=" + tokens.get().folder().resolve("storefront.jwt"));
+        System.out.println(
+            "  OPERATOR_TOKEN_FILE=" + tokens.get().folder().resolve("operator.jwt"));
+      }
       System.out.println("Dev services ready. Stop with Ctrl-C.");
       Runtime.getRuntime()
           .addShutdownHook(new Thread(() -> started.forEach(DevServer::closeQuietly)));
@@ -108,6 +121,13 @@ public final class DevServer {
       System.out.println("  Payment Service:      " + env.get("PAYMENT_SERVICE_URL"));
       System.out.println("  Notification Service: " + env.get("NOTIFICATION_SERVICE_URL"));
       System.out.println("  Webhook secret:       " + env.get("PAYMENT_WEBHOOK_SECRET"));
+      tokens.ifPresentOrElse(
+          t -> {
+            System.out.println("  Bearer tokens, valid for a day (also in " + t.folder() + "):");
+            System.out.println("    export STOREFRONT_TOKEN=" + t.storefront());
+            System.out.println("    export OPERATOR_TOKEN=" + t.operator());
+          },
+          () -> System.out.println("  Bearer tokens:        from your identity provider"));
       System.out.println("  Stop with Ctrl-C.");
     } else {
       System.err.println("The Order Service did not become ready; see the log above.");
@@ -126,14 +146,16 @@ public final class DevServer {
           .pollInterval(Duration.ofMillis(500))
           .ignoreExceptions()
           .until(
-              () ->
-                  !payara.isAlive()
-                      || http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode()
-                          == 200);
+              () -> !payara.isAlive() || answersFromTheApplication(http.send(ready, discarding())));
       return payara.isAlive();
     } catch (ConditionTimeoutException e) {
       return false;
     }
+  }
+
+  // 401 is the application's answer to a call without a token: it is deployed.
+  private static boolean answersFromTheApplication(HttpResponse<Void> response) {
+    return response.statusCode() == 200 || response.statusCode() == 401;
   }
 
   private static boolean blank(String value) {

@@ -11,6 +11,7 @@ import com.example.orderservice.support.PayaraProcess;
 import com.example.orderservice.support.StandInPeers;
 import com.example.orderservice.support.TestDatabase;
 import com.example.orderservice.support.TestEnvironment;
+import com.example.orderservice.support.TestTokens;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -66,6 +67,8 @@ class ImportCrashRecoveryIT {
         importId =
             given()
                 .baseUri(first.baseUri())
+                .auth()
+                .oauth2(TestTokens.operator())
                 .contentType("text/csv")
                 .body(csv.toString())
                 .post("/api/v1/order-imports")
@@ -133,6 +136,8 @@ class ImportCrashRecoveryIT {
     if (server != null) {
       return given()
           .baseUri(server.baseUri())
+          .auth()
+          .oauth2(TestTokens.operator())
           .get("/api/v1/order-imports/" + id)
           .then()
           .extract()

@@ -10,6 +10,7 @@ import com.example.orderservice.support.LedgerPaymentService.RefundBehaviour;
 import com.example.orderservice.support.LocalDatabase;
 import com.example.orderservice.support.PayaraProcess;
 import com.example.orderservice.support.TestEnvironment;
+import com.example.orderservice.support.TestTokens;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -144,6 +145,8 @@ class MoneyLedgerIT {
         var created =
             given()
                 .baseUri(server.get().baseUri())
+                .auth()
+                .oauth2(TestTokens.storefront())
                 .contentType("application/json")
                 .body(
                     """
@@ -181,7 +184,12 @@ class MoneyLedgerIT {
 
   private static void cancel(AtomicReference<PayaraProcess> server, long id) {
     int status =
-        given().baseUri(server.get().baseUri()).delete("/api/v1/orders/" + id).statusCode();
+        given()
+            .baseUri(server.get().baseUri())
+            .auth()
+            .oauth2(TestTokens.operator())
+            .delete("/api/v1/orders/" + id)
+            .statusCode();
     assertThat(status).as("DELETE order %d", id).isIn(200, 202, 409, 503);
   }
 
@@ -189,6 +197,8 @@ class MoneyLedgerIT {
     int answer =
         given()
             .baseUri(server.get().baseUri())
+            .auth()
+            .oauth2(TestTokens.operator())
             .contentType("application/json")
             .body("{\"status\": \"" + status + "\"}")
             .put("/api/v1/orders/" + id + "/status")

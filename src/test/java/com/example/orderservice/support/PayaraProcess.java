@@ -86,7 +86,9 @@ public final class PayaraProcess implements AutoCloseable {
     HttpClient http = HttpClient.newHttpClient();
     // The health endpoint answers before the application is deployed; the API does not.
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create(baseUri() + "/api/v1/orders/?limit=1")).build();
+        HttpRequest.newBuilder(URI.create(baseUri() + "/api/v1/orders/?limit=1"))
+            .header("Authorization", "Bearer " + TestTokens.operator())
+            .build();
     Awaitility.await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(500))

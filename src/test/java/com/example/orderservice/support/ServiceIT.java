@@ -48,8 +48,13 @@ public abstract class ServiceIT {
     stubRemovals.forEach(Runnable::run);
   }
 
+  /** The API as an operator (who may call everything) sees it. */
   protected RequestSpecification api() {
-    return given().baseUri(base.toString()).basePath("/api/v1").accept(ContentType.JSON);
+    return given()
+        .baseUri(base.toString())
+        .basePath("/api/v1")
+        .accept(ContentType.JSON)
+        .header("Authorization", "Bearer " + TestTokens.operator());
   }
 
   protected static WireMockServer payment() {

@@ -7,7 +7,10 @@ import com.example.orderservice.imports.entity.ImportView;
 import com.example.orderservice.imports.entity.RejectedRow;
 import com.example.orderservice.orders.control.OrderValidator;
 import com.example.orderservice.platform.ApiProblem;
+import com.example.orderservice.platform.CsvCells;
 import com.example.orderservice.platform.Paging;
+import com.example.orderservice.platform.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,8 +40,12 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** {@code /api/v1/order-imports}: CSV uploads and the imports' progress, errors and control. */
+/**
+ * {@code /api/v1/order-imports}: CSV uploads and the imports' progress, errors and control; for
+ * operators only.
+ */
 @ApplicationScoped
+@RolesAllowed(Roles.OPERATOR)
 @Path("order-imports")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderImportsResource {
@@ -108,7 +115,12 @@ public class OrderImportsResource {
             .get()
             .print(out)) {
       for (RejectedRow row : store.errors(importId(id))) {
-        csv.printRecord(row.line(), row.orderRef(), row.column(), row.message());
+        // Uploaded values come back in these cells: none may run as a spreadsheet formula.
+        csv.printRecord(
+            row.line(),
+            CsvCells.neutralise(row.orderRef()),
+            CsvCells.neutralise(row.column()),
+            CsvCells.neutralise(row.message()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package com.example.orderservice.imports.entity;
 
 import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.platform.JsonbConfigurator;
+import com.example.orderservice.platform.PublicText;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Map;
   "id",
   "source",
   "fileName",
+  "uploadedBy",
   "sha256",
   "status",
   "totalRows",
@@ -35,6 +37,7 @@ public record ImportView(
     long id,
     String source,
     String fileName,
+    String uploadedBy,
     String sha256,
     String status,
     Integer totalRows,
@@ -69,6 +72,7 @@ public record ImportView(
         upload.getId(),
         upload.getSource(),
         upload.getFileName(),
+        upload.getUploadedBy(),
         upload.getSha256(),
         upload.getStatus(),
         upload.getTotalRows(),
@@ -78,7 +82,7 @@ public record ImportView(
         ordersByStatus.getOrDefault(OrderStatus.PENDING, 0L),
         upload.getOrdersRejected(),
         warnings,
-        upload.getError(),
+        PublicText.forAnswer(upload.getError()),
         upload.getCreatedAt(),
         upload.getStartedAt(),
         upload.getFinishedAt());

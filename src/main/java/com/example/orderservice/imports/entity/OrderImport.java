@@ -1,10 +1,12 @@
 package com.example.orderservice.imports.entity;
 
+import com.example.orderservice.platform.Caller;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -68,6 +70,10 @@ public class OrderImport {
   @Column(name = "finished_at")
   private Instant finishedAt;
 
+  /** Who uploaded it (security.md). */
+  @Column(name = "uploaded_by")
+  private String uploadedBy;
+
   @Version private long version;
 
   protected OrderImport() {}
@@ -123,6 +129,19 @@ public class OrderImport {
     // The reason may quote the file (a header, a parser's message), NUL included.
     this.error = StorableText.of(error, Integer.MAX_VALUE);
     this.finishedAt = now();
+  }
+
+  // The caller of the upload request, taken when the import is first saved: no flow has to pass
+  // the caller along.
+  @PrePersist
+  void attribute() {
+    if (uploadedBy == null) {
+      uploadedBy = Caller.current();
+    }
+  }
+
+  public String getUploadedBy() {
+    return uploadedBy;
   }
 
   private static Instant now() {

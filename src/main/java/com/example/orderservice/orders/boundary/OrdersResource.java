@@ -15,6 +15,8 @@ import com.example.orderservice.platform.JsonBodies;
 import com.example.orderservice.platform.JsonbConfigurator;
 import com.example.orderservice.platform.Paging;
 import com.example.orderservice.platform.ProblemDetails;
+import com.example.orderservice.platform.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,8 +38,12 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
-/** The order API of DD-ORDER-001 §2.1–2.5 under {@code /api/v1/orders}. */
+/**
+ * The order API of DD-ORDER-001 §2.1–2.5 under {@code /api/v1/orders}: the storefront and operators
+ * create, read and cancel; status changes and batches are the operators' (security.md).
+ */
 @ApplicationScoped
+@RolesAllowed({Roles.STOREFRONT, Roles.OPERATOR})
 @Path("orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrdersResource {
@@ -156,6 +162,7 @@ public class OrdersResource {
   /** {@code POST /api/v1/orders/batch}: up to 10,000 orders in one call, run as an import. */
   @POST
   @Path("batch")
+  @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response createBatch(
       InputStream body,
@@ -199,6 +206,7 @@ public class OrdersResource {
 
   @PUT
   @Path("{id}/status")
+  @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response changeStatus(
       @PathParam("id") String id,

@@ -1,5 +1,6 @@
 package com.example.orderservice.orders.entity;
 
+import com.example.orderservice.platform.Caller;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,12 +11,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** One line of an order's history: a status change, or a note, and why it happened. */
+/** One line of an order's history: a status change, or a note, why it happened and who did it. */
 @Entity
 @Table(name = "order_history")
 public class OrderHistoryEntry {
@@ -50,6 +52,9 @@ public class OrderHistoryEntry {
   @Column(nullable = false)
   private Instant at;
 
+  /** Who caused it (security.md); {@code by} in the API. */
+  private String actor;
+
   protected OrderHistoryEntry() {}
 
   OrderHistoryEntry(Order order, OrderStatus from, OrderStatus to, String event, String reason) {
@@ -59,6 +64,19 @@ public class OrderHistoryEntry {
     this.event = event;
     this.reason = reason;
     this.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  // Taken when the entry is written, on the thread of the change: the caller of the request, or
+  // the system for background work. Set here so no flow has to pass the caller along.
+  @PrePersist
+  void attribute() {
+    if (actor == null) {
+      actor = Caller.current();
+    }
+  }
+
+  public String getActor() {
+    return actor;
   }
 
   public OrderStatus getFromStatus() {

@@ -4,9 +4,9 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 
 /** One line of {@code GET /api/v1/orders/{id}/history}. */
-@JsonbPropertyOrder({"at", "event", "fromStatus", "toStatus", "reason"})
+@JsonbPropertyOrder({"at", "event", "fromStatus", "toStatus", "reason", "by"})
 public record OrderHistoryView(
-    Instant at, String event, String fromStatus, String toStatus, String reason) {
+    Instant at, String event, String fromStatus, String toStatus, String reason, String by) {
 
   public static OrderHistoryView of(OrderHistoryEntry entry) {
     return new OrderHistoryView(
@@ -14,6 +14,7 @@ public record OrderHistoryView(
         entry.getEvent(),
         entry.getFromStatus() == null ? null : entry.getFromStatus().jsonName(),
         entry.getToStatus().jsonName(),
-        entry.getReason());
+        entry.getReason(),
+        entry.getActor());
   }
 }

@@ -5,6 +5,8 @@ import com.example.orderservice.outbox.entity.OutboxStatus;
 import com.example.orderservice.outbox.entity.OutboxView;
 import com.example.orderservice.platform.ApiProblem;
 import com.example.orderservice.platform.Paging;
+import com.example.orderservice.platform.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,8 +18,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** {@code /api/v1/admin/outbox}: what the outbox holds, and bringing a dead message back. */
+/**
+ * {@code /api/v1/admin/outbox}: what the outbox holds, and bringing a dead message back; for
+ * operators only.
+ */
 @ApplicationScoped
+@RolesAllowed(Roles.OPERATOR)
 @Path("admin/outbox")
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxAdminResource {
