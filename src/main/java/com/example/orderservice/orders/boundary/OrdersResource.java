@@ -1,7 +1,5 @@
 package com.example.orderservice.orders.boundary;
 
-import com.example.orderservice.imports.boundary.OrderImportsResource;
-import com.example.orderservice.imports.control.ImportIntake;
 import com.example.orderservice.orders.control.IdempotentRequests;
 import com.example.orderservice.orders.control.OrderOrchestrator;
 import com.example.orderservice.orders.control.OrderStore;
@@ -56,7 +54,6 @@ public class OrdersResource {
   @Inject OrderStore store;
   @Inject JsonBodies bodies;
   @Inject IdempotentRequests idempotency;
-  @Inject ImportIntake intake;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -157,20 +154,6 @@ public class OrdersResource {
       response.header(HttpHeaders.LOCATION, answer.location());
     }
     return response.build();
-  }
-
-  /** {@code POST /api/v1/orders/batch}: up to 10,000 orders in one call, run as an import. */
-  @POST
-  @Path("batch")
-  @RolesAllowed(Roles.OPERATOR)
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Response createBatch(
-      InputStream body,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
-      @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-      @Context UriInfo uriInfo) {
-    return OrderImportsResource.answer(
-        intake.jsonBatch(body, length == null ? -1 : length, idempotencyKey), uriInfo);
   }
 
   @GET
