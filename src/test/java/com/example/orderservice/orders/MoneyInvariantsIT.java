@@ -165,6 +165,26 @@ class MoneyInvariantsIT extends ServiceIT {
     awaitMail(id, "ORDER_CANCELLED");
   }
 
+  /** An unsettled charge that cannot be looked up now is not cancelled blind: 503, try later. */
+  @Test
+  void cancellingAnUnsettledOrderWhileThePaymentServiceCannotTellIs503WithRetryAfter() {
+    long amount = uniqueAmount();
+    stub(payment(), chargeOf(amount).willReturn(payment("completed", 6_000)));
+    long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
+    stub(
+        payment(),
+        get(urlEqualTo("/api/v1/payments/order/" + id)).willReturn(aResponse().withStatus(502)));
+
+    api()
+        .delete("/orders/" + id)
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    api().get("/orders/" + id).then().body("status", equalTo("payment_processing"));
+    assertThat(refunds(id)).isEmpty();
+  }
+
   /** Finding 5: an Idempotency-Key left behind by a crash answers the order it created. */
   @Test
   void anIdempotencyKeyLeftByACrashAnswersTheOrderItCreated() {

@@ -12,6 +12,7 @@ import com.example.orderservice.support.PayaraProcess;
 import com.example.orderservice.support.TestEnvironment;
 import com.example.orderservice.support.TestTokens;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -54,7 +55,10 @@ class MoneyLedgerIT {
             .map(String::trim)
             .mapToLong(Long::parseLong)
             .toArray();
-    try (LocalDatabase database = LocalDatabase.start(25435, null);
+    // Its own database, next to the build's test database port (so a build's port overrides move
+    // it too): the suite's other server must not settle this test's orders.
+    int port = URI.create(System.getenv("DB_URL").substring("jdbc:".length())).getPort() + 2;
+    try (LocalDatabase database = LocalDatabase.start(port, null);
         LedgerPaymentService peer = LedgerPaymentService.start(SECRET, 2_500, seeds[0])) {
       Map<String, String> env =
           Map.ofEntries(
