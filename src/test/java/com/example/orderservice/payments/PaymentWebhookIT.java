@@ -29,7 +29,7 @@ class PaymentWebhookIT extends ServiceIT {
 
   @Test
   void completedPaysAProcessingOrderAndMailsOnce() {
-    long id = orderAwaitingWebhook();
+    long id = createOrderAwaitingWebhook();
     String event = newEventId();
     send(id, event(event, id, "completed"))
         .statusCode(200)
@@ -47,7 +47,7 @@ class PaymentWebhookIT extends ServiceIT {
 
   @Test
   void failedSendsAProcessingOrderBackToPending() {
-    long id = orderAwaitingWebhook();
+    long id = createOrderAwaitingWebhook();
     send(id, event(newEventId(), id, "failed"))
         .statusCode(200)
         .body("order_status", equalTo("pending"));
@@ -56,7 +56,7 @@ class PaymentWebhookIT extends ServiceIT {
 
   @Test
   void completedForAPendingOrderStillCounts() {
-    long id = orderAwaitingWebhook();
+    long id = createOrderAwaitingWebhook();
     send(id, event(newEventId(), id, "failed")).statusCode(200);
     send(id, event(newEventId(), id, "completed"))
         .statusCode(200)
@@ -91,7 +91,7 @@ class PaymentWebhookIT extends ServiceIT {
     send(shipped, event(newEventId(), shipped, "refunded")).statusCode(409);
     api().get("/orders/" + shipped).then().body("status", equalTo("shipped"));
     // A refused event is not remembered: once it fits, the same id is applied.
-    long pending = orderAwaitingWebhook();
+    long pending = createOrderAwaitingWebhook();
     send(pending, event(event, pending, "failed"))
         .statusCode(200)
         .body("result", equalTo("applied"));
@@ -99,7 +99,7 @@ class PaymentWebhookIT extends ServiceIT {
 
   @Test
   void completedForACancelledOrderIs409() {
-    long id = orderAwaitingWebhook();
+    long id = createOrderAwaitingWebhook();
     send(id, event(newEventId(), id, "failed")).statusCode(200);
     api().delete("/orders/" + id).then().statusCode(200);
     send(id, event(newEventId(), id, "completed")).statusCode(409);
@@ -125,7 +125,7 @@ class PaymentWebhookIT extends ServiceIT {
 
   @Test
   void unsignedOrWronglySignedCallsAre401() {
-    long id = orderAwaitingWebhook();
+    long id = createOrderAwaitingWebhook();
     String body = event(newEventId(), id, "completed");
     long now = Instant.now().getEpochSecond();
     webhook(id, body, null).statusCode(401).contentType("application/problem+json");
@@ -144,12 +144,6 @@ class PaymentWebhookIT extends ServiceIT {
   }
 
   /** An order whose charge the Payment Service left pending, so it waits in PAYMENT_PROCESSING. */
-  private long orderAwaitingWebhook() {
-    long amount = uniqueAmount();
-    stub(payment(), chargeOf(amount).willReturn(payment("pending", 0)));
-    return createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
-  }
-
   private static long epochNow() {
     return Instant.now().getEpochSecond();
   }

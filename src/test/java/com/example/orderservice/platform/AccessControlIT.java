@@ -312,7 +312,7 @@ class AccessControlIT extends ServiceIT {
     given().baseUri(root).get("/health/ready").then().statusCode(200);
     given().baseUri(root).get("/openapi").then().statusCode(200);
 
-    long id = createOrderInProcessing();
+    long id = createOrderAwaitingWebhook();
     String body =
         "{\"event_id\": \"evt_%s\", \"payment_id\": %d, \"order_id\": %d, \"status\": \"completed\"}"
             .formatted(UUID.randomUUID(), id + 500, id);
@@ -388,12 +388,6 @@ class AccessControlIT extends ServiceIT {
     JsonPath history =
         api().get("/orders/" + orderId + "/history").then().statusCode(200).extract().jsonPath();
     return history.setRootPath("[" + (history.getList("$").size() - 1) + "]");
-  }
-
-  private long createOrderInProcessing() {
-    long amount = uniqueAmount();
-    stub(payment(), chargeOf(amount).willReturn(payment("pending", 0)));
-    return createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
   }
 
   private long readableOrder() {

@@ -142,6 +142,26 @@ public abstract class ServiceIT {
         .getLong("id");
   }
 
+  /**
+   * Creates an order whose payment the Payment Service reports as {@code pending} (in its answer
+   * and in its look-up), so it stays payment_processing until a webhook settles it; answers its id.
+   */
+  protected long createOrderAwaitingWebhook() {
+    long amount = uniqueAmount();
+    stub(payment(), chargeOf(amount).willReturn(payment("pending", 0)));
+    long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
+    stub(
+        payment(),
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/api/v1/payments/order/" + id))
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\": 9, \"order_id\": " + id + ", \"status\": \"pending\"}")));
+    return id;
+  }
+
   /** Creates an order the stand-in Payment Service charges; answers its id. */
   protected long createPaidOrder() {
     return createOrder(orderJson(uniqueEmail(), uniqueAmount()))
