@@ -11,15 +11,14 @@ import static org.hamcrest.Matchers.equalTo;
 import com.example.orderservice.payments.control.WebhookSignatureVerifier;
 import com.example.orderservice.support.ServiceIT;
 import com.example.orderservice.support.TestDatabase;
+import com.example.orderservice.support.WebhookSignatures;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -187,17 +186,7 @@ class ResilienceIT extends ServiceIT {
             + ", \"order_id\": "
             + id
             + ", \"status\": \"completed\"}";
-    long t = Instant.now().getEpochSecond();
-    String signature =
-        "t="
-            + t
-            + ",v1="
-            + HexFormat.of()
-                .formatHex(
-                    WebhookSignatureVerifier.sign(
-                        "test-webhook-secret",
-                        String.valueOf(t),
-                        body.getBytes(StandardCharsets.UTF_8)));
+    String signature = WebhookSignatures.now("test-webhook-secret", body);
     api()
         .contentType(ContentType.JSON)
         .header(WebhookSignatureVerifier.HEADER, signature)

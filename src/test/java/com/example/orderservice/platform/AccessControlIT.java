@@ -7,14 +7,13 @@ import static org.awaitility.Awaitility.await;
 import com.example.orderservice.payments.control.WebhookSignatureVerifier;
 import com.example.orderservice.support.ServiceIT;
 import com.example.orderservice.support.TestTokens;
+import com.example.orderservice.support.WebhookSignatures;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -316,17 +315,7 @@ class AccessControlIT extends ServiceIT {
     String body =
         "{\"event_id\": \"evt_%s\", \"payment_id\": %d, \"order_id\": %d, \"status\": \"completed\"}"
             .formatted(UUID.randomUUID(), id + 500, id);
-    long now = Instant.now().getEpochSecond();
-    String signature =
-        "t="
-            + now
-            + ",v1="
-            + HexFormat.of()
-                .formatHex(
-                    WebhookSignatureVerifier.sign(
-                        WEBHOOK_SECRET,
-                        String.valueOf(now),
-                        body.getBytes(StandardCharsets.UTF_8)));
+    String signature = WebhookSignatures.now(WEBHOOK_SECRET, body);
     as(null)
         .contentType(ContentType.JSON)
         .header(WebhookSignatureVerifier.HEADER, signature)
