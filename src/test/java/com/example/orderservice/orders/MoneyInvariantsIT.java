@@ -140,7 +140,7 @@ class MoneyInvariantsIT extends ServiceIT {
     assertThat(created.jsonPath().getString("status")).isEqualTo("payment_processing");
     assertThat(created.jsonPath().getString("settling")).isEqualTo("payment");
     // The Payment Service has no record of it: the background charges again.
-    stub(payment(), get(urlEqualTo("/api/v1/payments/order/" + id)).willReturn(noPayment()));
+    stub(payment(), lookupOf(id).willReturn(noPayment()));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -240,15 +240,7 @@ class MoneyInvariantsIT extends ServiceIT {
       long amount = uniqueAmount();
       stub(payment(), chargeOf(amount).willReturn(payment("pending", 0)));
       long stuck = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
-      stub(
-          payment(),
-          get(urlEqualTo("/api/v1/payments/order/" + stuck))
-              .willReturn(
-                  aResponse()
-                      .withStatus(200)
-                      .withHeader("Content-Type", "application/json")
-                      .withBody(
-                          "{\"id\": 7, \"order_id\": " + stuck + ", \"status\": \"pending\"}")));
+      stub(payment(), lookupOf(stuck).willReturn(paymentOfOrder(stuck, "pending")));
     }
     long amount = uniqueAmount();
     stub(payment(), chargeOf(amount).willReturn(payment("completed", 6_000)));
@@ -296,13 +288,6 @@ class MoneyInvariantsIT extends ServiceIT {
         .withHeader("Content-Type", "application/json")
         .withBody(
             "{\"id\": " + (id + 500) + ", \"order_id\": " + id + ", \"status\": \"refunded\"}");
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder noPayment() {
-    return aResponse()
-        .withStatus(404)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"detail\": \"no payment\"}");
   }
 
   private java.net.URL base() {

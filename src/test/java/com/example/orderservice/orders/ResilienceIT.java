@@ -1,8 +1,6 @@
 package com.example.orderservice.orders;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -155,14 +153,7 @@ class ResilienceIT extends ServiceIT {
             .willReturn(aResponse().withStatus(201).withFixedDelay(6000).withBody("{}"))
             .willSetStateTo("timed-out"));
     long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
-    stub(
-        payment(),
-        get(urlEqualTo("/api/v1/payments/order/" + id))
-            .willReturn(
-                aResponse()
-                    .withStatus(404)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"detail\": \"no payment\"}")));
+    stub(payment(), lookupOf(id).willReturn(noPayment()));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> "paid".equals(api().get("/orders/" + id).then().extract().path("status")));
@@ -297,14 +288,7 @@ class ResilienceIT extends ServiceIT {
   @Test
   void aCancellationInterruptedAfterItsRefundIsCompletedByTheRefundQueue() {
     long id = createPaidOrder();
-    stub(
-        payment(),
-        get(urlEqualTo("/api/v1/payments/order/" + id))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\": 9, \"order_id\": " + id + ", \"status\": \"refunded\"}")));
+    stub(payment(), lookupOf(id).willReturn(paymentOfOrder(id, "refunded")));
     interruptCancellation(id);
 
     await()
