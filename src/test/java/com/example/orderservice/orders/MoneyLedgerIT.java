@@ -243,6 +243,7 @@ class MoneyLedgerIT {
       throws SQLException {
     assertThat(peer.violations()).isEmpty();
     List<Long> known = new ArrayList<>();
+    Map<String, Integer> statuses = new java.util.TreeMap<>();
     try (Connection connection = connect(database);
         var rows =
             connection
@@ -253,6 +254,7 @@ class MoneyLedgerIT {
         String status = rows.getString(2);
         BigDecimal total = rows.getBigDecimal(3);
         known.add(id);
+        statuses.merge(status, 1, Integer::sum);
         BigDecimal net = peer.netTaken(id);
         String order = "order " + id + " (" + status + ")";
         assertThat(peer.refundsMade(id)).as(order + " refunds").isLessThanOrEqualTo(1);
@@ -268,6 +270,12 @@ class MoneyLedgerIT {
         }
       }
     }
+    System.out.printf(
+        "ledger after seed: %d orders %s; %d charges took money, %d refunds%n",
+        known.size(),
+        statuses,
+        peer.ledger().stream().filter(e -> e.kind().equals("charge")).count(),
+        peer.ledger().stream().filter(e -> e.kind().equals("refund")).count());
     assertThat(known)
         .as("every order the Payment Service charged exists")
         .containsAll(peer.ledger().stream().map(LedgerPaymentService.Entry::orderId).toList());
