@@ -22,11 +22,25 @@ public class DatabaseMigrator {
 
   private static final Logger LOG = Logger.getLogger(DatabaseMigrator.class.getName());
 
-  /** The server-level pool the post-boot commands create; JPA and Jakarta Batch use it too. */
+  /**
+   * The datasource's reference in this application ({@code java:comp/env/jdbc/orders}), mapped to
+   * the server-level pool of the same global name: Payara's {@code jdbc/orders}
+   * (glassfish-web.xml), WildFly's {@code java:/jdbc/orders} (jboss-web.xml). JPA and Jakarta Batch
+   * use that pool too. A reference because WildFly cannot bind a bare {@code jdbc/orders} lookup.
+   */
   public static final String DATASOURCE = "jdbc/orders";
 
-  @Resource(lookup = DATASOURCE)
+  // Static: the readiness check is asked by the server's health endpoint, which may run before this
+  // singleton exists; one deployment is one class loader, so a redeploy starts from false again.
+  private static volatile boolean migrated;
+
+  @Resource(name = DATASOURCE)
   DataSource dataSource;
+
+  /** Whether this deployment's migrations have all run. */
+  public static boolean migrated() {
+    return migrated;
+  }
 
   @PostConstruct
   void migrate() {
@@ -36,6 +50,7 @@ public class DatabaseMigrator {
             .locations("classpath:db/migration")
             .load();
     int applied = flyway.migrate().migrationsExecuted;
+    migrated = true;
     LOG.info(
         () ->
             "Database schema at version "
