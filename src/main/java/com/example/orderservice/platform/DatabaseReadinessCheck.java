@@ -22,7 +22,7 @@ public class DatabaseReadinessCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    if (!DatabaseMigrator.migrated()) {
+    if (!MigrationStatus.migrated()) {
       return HealthCheckResponse.named("database").down().withData("schema", "migrating").build();
     }
     try (Connection connection = dataSource.getConnection()) {
