@@ -1,6 +1,8 @@
 package com.example.orderservice.platform;
 
-/** Reads the paging query parameters of list endpoints; anything out of range is a 400. */
+/**
+ * Reads the paging and filter query parameters of list endpoints; anything out of range is a 400.
+ */
 public final class Paging {
 
   private Paging() {}
@@ -29,5 +31,17 @@ public final class Paging {
             + "; it was '"
             + text
             + "'.");
+  }
+
+  /** {@code text} as an id to filter by, or null if absent. */
+  public static Long optionalId(String name, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Long.valueOf(text);
+    } catch (NumberFormatException e) {
+      throw ApiProblem.badRequest(name + " must be a whole number; it was '" + text + "'.");
+    }
   }
 }

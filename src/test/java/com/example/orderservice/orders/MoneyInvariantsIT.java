@@ -140,7 +140,7 @@ class MoneyInvariantsIT extends ServiceIT {
     assertThat(created.jsonPath().getString("status")).isEqualTo("payment_processing");
     assertThat(created.jsonPath().getString("settling")).isEqualTo("payment");
     // The Payment Service has no record of it: the background charges again.
-    stub(payment(), get(urlEqualTo("/api/v1/payments/order/" + id)).willReturn(noPayment()));
+    stub(payment(), lookupOf(id).willReturn(noPayment()));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -163,6 +163,26 @@ class MoneyInvariantsIT extends ServiceIT {
     api().delete("/orders/" + id).then().statusCode(200).body("status", equalTo("cancelled"));
     assertThat(refunds(id)).hasSize(1);
     awaitMail(id, "ORDER_CANCELLED");
+  }
+
+  /** An unsettled charge that cannot be looked up now is not cancelled blind: 503, try later. */
+  @Test
+  void cancellingAnUnsettledOrderWhileThePaymentServiceCannotTellIs503WithRetryAfter() {
+    long amount = uniqueAmount();
+    stub(payment(), chargeOf(amount).willReturn(payment("completed", 6_000)));
+    long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
+    stub(
+        payment(),
+        get(urlEqualTo("/api/v1/payments/order/" + id)).willReturn(aResponse().withStatus(502)));
+
+    api()
+        .delete("/orders/" + id)
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    api().get("/orders/" + id).then().body("status", equalTo("payment_processing"));
+    assertThat(refunds(id)).isEmpty();
   }
 
   /** Finding 5: an Idempotency-Key left behind by a crash answers the order it created. */
@@ -220,15 +240,7 @@ class MoneyInvariantsIT extends ServiceIT {
       long amount = uniqueAmount();
       stub(payment(), chargeOf(amount).willReturn(payment("pending", 0)));
       long stuck = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
-      stub(
-          payment(),
-          get(urlEqualTo("/api/v1/payments/order/" + stuck))
-              .willReturn(
-                  aResponse()
-                      .withStatus(200)
-                      .withHeader("Content-Type", "application/json")
-                      .withBody(
-                          "{\"id\": 7, \"order_id\": " + stuck + ", \"status\": \"pending\"}")));
+      stub(payment(), lookupOf(stuck).willReturn(paymentOfOrder(stuck, "pending")));
     }
     long amount = uniqueAmount();
     stub(payment(), chargeOf(amount).willReturn(payment("completed", 6_000)));
@@ -276,13 +288,6 @@ class MoneyInvariantsIT extends ServiceIT {
         .withHeader("Content-Type", "application/json")
         .withBody(
             "{\"id\": " + (id + 500) + ", \"order_id\": " + id + ", \"status\": \"refunded\"}");
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder noPayment() {
-    return aResponse()
-        .withStatus(404)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"detail\": \"no payment\"}");
   }
 
   private java.net.URL base() {

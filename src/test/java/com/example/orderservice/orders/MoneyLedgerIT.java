@@ -12,6 +12,7 @@ import com.example.orderservice.support.PayaraProcess;
 import com.example.orderservice.support.TestEnvironment;
 import com.example.orderservice.support.TestTokens;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -54,7 +55,10 @@ class MoneyLedgerIT {
             .map(String::trim)
             .mapToLong(Long::parseLong)
             .toArray();
-    try (LocalDatabase database = LocalDatabase.start(25435, null);
+    // Its own database, next to the build's test database port (so a build's port overrides move
+    // it too): the suite's other server must not settle this test's orders.
+    int port = URI.create(System.getenv("DB_URL").substring("jdbc:".length())).getPort() + 2;
+    try (LocalDatabase database = LocalDatabase.start(port, null);
         LedgerPaymentService peer = LedgerPaymentService.start(SECRET, 2_500, seeds[0])) {
       Map<String, String> env =
           Map.ofEntries(
@@ -239,6 +243,7 @@ class MoneyLedgerIT {
       throws SQLException {
     assertThat(peer.violations()).isEmpty();
     List<Long> known = new ArrayList<>();
+    Map<String, Integer> statuses = new java.util.TreeMap<>();
     try (Connection connection = connect(database);
         var rows =
             connection
@@ -249,6 +254,7 @@ class MoneyLedgerIT {
         String status = rows.getString(2);
         BigDecimal total = rows.getBigDecimal(3);
         known.add(id);
+        statuses.merge(status, 1, Integer::sum);
         BigDecimal net = peer.netTaken(id);
         String order = "order " + id + " (" + status + ")";
         assertThat(peer.refundsMade(id)).as(order + " refunds").isLessThanOrEqualTo(1);
@@ -264,6 +270,12 @@ class MoneyLedgerIT {
         }
       }
     }
+    System.out.printf(
+        "ledger after seed: %d orders %s; %d charges took money, %d refunds%n",
+        known.size(),
+        statuses,
+        peer.ledger().stream().filter(e -> e.kind().equals("charge")).count(),
+        peer.ledger().stream().filter(e -> e.kind().equals("refund")).count());
     assertThat(known)
         .as("every order the Payment Service charged exists")
         .containsAll(peer.ledger().stream().map(LedgerPaymentService.Entry::orderId).toList());

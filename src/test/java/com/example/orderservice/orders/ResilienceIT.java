@@ -1,8 +1,6 @@
 package com.example.orderservice.orders;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -11,15 +9,14 @@ import static org.hamcrest.Matchers.equalTo;
 import com.example.orderservice.payments.control.WebhookSignatureVerifier;
 import com.example.orderservice.support.ServiceIT;
 import com.example.orderservice.support.TestDatabase;
+import com.example.orderservice.support.WebhookSignatures;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -156,14 +153,7 @@ class ResilienceIT extends ServiceIT {
             .willReturn(aResponse().withStatus(201).withFixedDelay(6000).withBody("{}"))
             .willSetStateTo("timed-out"));
     long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
-    stub(
-        payment(),
-        get(urlEqualTo("/api/v1/payments/order/" + id))
-            .willReturn(
-                aResponse()
-                    .withStatus(404)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"detail\": \"no payment\"}")));
+    stub(payment(), lookupOf(id).willReturn(noPayment()));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> "paid".equals(api().get("/orders/" + id).then().extract().path("status")));
@@ -187,17 +177,7 @@ class ResilienceIT extends ServiceIT {
             + ", \"order_id\": "
             + id
             + ", \"status\": \"completed\"}";
-    long t = Instant.now().getEpochSecond();
-    String signature =
-        "t="
-            + t
-            + ",v1="
-            + HexFormat.of()
-                .formatHex(
-                    WebhookSignatureVerifier.sign(
-                        "test-webhook-secret",
-                        String.valueOf(t),
-                        body.getBytes(StandardCharsets.UTF_8)));
+    String signature = WebhookSignatures.now("test-webhook-secret", body);
     api()
         .contentType(ContentType.JSON)
         .header(WebhookSignatureVerifier.HEADER, signature)
@@ -308,14 +288,7 @@ class ResilienceIT extends ServiceIT {
   @Test
   void aCancellationInterruptedAfterItsRefundIsCompletedByTheRefundQueue() {
     long id = createPaidOrder();
-    stub(
-        payment(),
-        get(urlEqualTo("/api/v1/payments/order/" + id))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\": 9, \"order_id\": " + id + ", \"status\": \"refunded\"}")));
+    stub(payment(), lookupOf(id).willReturn(paymentOfOrder(id, "refunded")));
     interruptCancellation(id);
 
     await()

@@ -6,11 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.example.orderservice.payments.control.WebhookSignatureVerifier;
 import com.example.orderservice.support.ServiceIT;
+import com.example.orderservice.support.WebhookSignatures;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -29,7 +29,7 @@ class PaymentWebhookIT extends ServiceIT {
 
   @Test
   void completedPaysAProcessingOrderAndMailsOnce() {
-    long id = orderAwaitingWebhook();
+    long id = createOrderAwaitingWebhook();
     String event = newEventId();
     send(id, event(event, id, "completed"))
         .statusCode(200)
@@ -47,7 +47,7 @@ class PaymentWebhookIT extends ServiceIT {
 
   @Test
   void failedSendsAProcessingOrderBackToPending() {
-    long id = orderAwaitingWebhook();
+    long id = createOrderAwaitingWebhook();
     send(id, event(newEventId(), id, "failed"))
         .statusCode(200)
         .body("order_status", equalTo("pending"));
@@ -56,7 +56,7 @@ class PaymentWebhookIT extends ServiceIT {
 
   @Test
   void completedForAPendingOrderStillCounts() {
-    long id = orderAwaitingWebhook();
+    long id = createOrderAwaitingWebhook();
     send(id, event(newEventId(), id, "failed")).statusCode(200);
     send(id, event(newEventId(), id, "completed"))
         .statusCode(200)
@@ -91,7 +91,7 @@ class PaymentWebhookIT extends ServiceIT {
     send(shipped, event(newEventId(), shipped, "refunded")).statusCode(409);
     api().get("/orders/" + shipped).then().body("status", equalTo("shipped"));
     // A refused event is not remembered: once it fits, the same id is applied.
-    long pending = orderAwaitingWebhook();
+    long pending = createOrderAwaitingWebhook();
     send(pending, event(event, pending, "failed"))
         .statusCode(200)
         .body("result", equalTo("applied"));
@@ -99,7 +99,7 @@ class PaymentWebhookIT extends ServiceIT {
 
   @Test
   void completedForACancelledOrderIs409() {
-    long id = orderAwaitingWebhook();
+    long id = createOrderAwaitingWebhook();
     send(id, event(newEventId(), id, "failed")).statusCode(200);
     api().delete("/orders/" + id).then().statusCode(200);
     send(id, event(newEventId(), id, "completed")).statusCode(409);
@@ -125,31 +125,26 @@ class PaymentWebhookIT extends ServiceIT {
 
   @Test
   void unsignedOrWronglySignedCallsAre401() {
-    long id = orderAwaitingWebhook();
+    long id = createOrderAwaitingWebhook();
     String body = event(newEventId(), id, "completed");
     long now = Instant.now().getEpochSecond();
     webhook(id, body, null).statusCode(401).contentType("application/problem+json");
     webhook(id, body, "nonsense").statusCode(401);
     webhook(id, body, "t=" + now).statusCode(401);
     webhook(id, body, "t=" + now + ",v1=zz").statusCode(401);
-    webhook(id, body, signature("wrong-secret", now, body)).statusCode(401);
-    webhook(id, body, signature(SECRET, epochNow() - 400, body)).statusCode(401);
-    webhook(id, body, signature(SECRET, epochNow() + 400, body)).statusCode(401);
+    webhook(id, body, WebhookSignatures.header("wrong-secret", now, body)).statusCode(401);
+    webhook(id, body, WebhookSignatures.header(SECRET, epochNow() - 400, body)).statusCode(401);
+    webhook(id, body, WebhookSignatures.header(SECRET, epochNow() + 400, body)).statusCode(401);
     // signed for another body
-    webhook(id, body, signature(SECRET, now, body.replace("completed", "failed"))).statusCode(401);
+    webhook(id, body, WebhookSignatures.header(SECRET, now, body.replace("completed", "failed")))
+        .statusCode(401);
     api().get("/orders/" + id).then().body("status", equalTo("payment_processing"));
 
     // The exact 300 s edge is pinned in WebhookSignatureVerifierTest with a fixed clock.
-    webhook(id, body, signature(SECRET, epochNow() - 250, body)).statusCode(200);
+    webhook(id, body, WebhookSignatures.header(SECRET, epochNow() - 250, body)).statusCode(200);
   }
 
   /** An order whose charge the Payment Service left pending, so it waits in PAYMENT_PROCESSING. */
-  private long orderAwaitingWebhook() {
-    long amount = uniqueAmount();
-    stub(payment(), chargeOf(amount).willReturn(payment("pending", 0)));
-    return createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
-  }
-
   private static long epochNow() {
     return Instant.now().getEpochSecond();
   }
@@ -164,7 +159,8 @@ class PaymentWebhookIT extends ServiceIT {
   }
 
   private ValidatableResponse send(long orderId, String body) {
-    return webhook(orderId, body, signature(SECRET, Instant.now().getEpochSecond(), body));
+    return webhook(
+        orderId, body, WebhookSignatures.header(SECRET, Instant.now().getEpochSecond(), body));
   }
 
   private ValidatableResponse webhook(long orderId, String body, String signature) {
@@ -173,12 +169,5 @@ class PaymentWebhookIT extends ServiceIT {
       request.header(WebhookSignatureVerifier.HEADER, signature);
     }
     return request.post("/orders/" + orderId + "/webhook").then();
-  }
-
-  private static String signature(String secret, long timestamp, String body) {
-    byte[] mac =
-        WebhookSignatureVerifier.sign(
-            secret, String.valueOf(timestamp), body.getBytes(StandardCharsets.UTF_8));
-    return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac);
   }
 }

@@ -7,14 +7,13 @@ import static org.awaitility.Awaitility.await;
 import com.example.orderservice.payments.control.WebhookSignatureVerifier;
 import com.example.orderservice.support.ServiceIT;
 import com.example.orderservice.support.TestTokens;
+import com.example.orderservice.support.WebhookSignatures;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -314,21 +313,11 @@ class AccessControlIT extends ServiceIT {
     given().baseUri(health).get("/health/ready").then().statusCode(200);
     given().baseUri(root).get("/openapi").then().statusCode(200);
 
-    long id = createOrderInProcessing();
+    long id = createOrderAwaitingWebhook();
     String body =
         "{\"event_id\": \"evt_%s\", \"payment_id\": %d, \"order_id\": %d, \"status\": \"completed\"}"
             .formatted(UUID.randomUUID(), id + 500, id);
-    long now = Instant.now().getEpochSecond();
-    String signature =
-        "t="
-            + now
-            + ",v1="
-            + HexFormat.of()
-                .formatHex(
-                    WebhookSignatureVerifier.sign(
-                        WEBHOOK_SECRET,
-                        String.valueOf(now),
-                        body.getBytes(StandardCharsets.UTF_8)));
+    String signature = WebhookSignatures.now(WEBHOOK_SECRET, body);
     as(null)
         .contentType(ContentType.JSON)
         .header(WebhookSignatureVerifier.HEADER, signature)
@@ -390,12 +379,6 @@ class AccessControlIT extends ServiceIT {
     JsonPath history =
         api().get("/orders/" + orderId + "/history").then().statusCode(200).extract().jsonPath();
     return history.setRootPath("[" + (history.getList("$").size() - 1) + "]");
-  }
-
-  private long createOrderInProcessing() {
-    long amount = uniqueAmount();
-    stub(payment(), chargeOf(amount).willReturn(payment("pending", 0)));
-    return createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
   }
 
   private long readableOrder() {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.example.orderservice.support.LocalDatabase;
 import com.example.orderservice.support.PayaraProcess;
 import com.example.orderservice.support.TestEnvironment;
+import com.example.orderservice.support.TestTokens;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.URI;
@@ -101,13 +102,15 @@ class DatabaseOutageIT {
   private static Response create(PayaraProcess server, String email) {
     return given()
         .baseUri(server.baseUri())
+        .auth()
+        .oauth2(TestTokens.operator())
         .contentType("application/json")
         .body(ORDER.formatted(email))
         .post("/api/v1/orders/");
   }
 
   private static Response get(PayaraProcess server, String path) {
-    return given().baseUri(server.baseUri()).get(path);
+    return given().baseUri(server.baseUri()).auth().oauth2(TestTokens.operator()).get(path);
   }
 
   private static int ready(PayaraProcess server) {

@@ -3,6 +3,7 @@ package com.example.orderservice.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.orderservice.support.ServiceIT;
+import com.example.orderservice.support.TestTokens;
 import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -91,6 +92,10 @@ class ProblemAnswersIT extends ServiceIT {
             + "Host: "
             + base.getHost()
             + "\r\nConnection: close\r\n"
+            // An operator may call everything: what is tested here is the error's form, not access.
+            + "Authorization: Bearer "
+            + TestTokens.operator()
+            + "\r\n"
             + (content.length > 0 ? "Content-Length: " + content.length + "\r\n" : "")
             + "\r\n";
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -388,15 +387,7 @@ public final class LedgerPaymentService implements AutoCloseable {
   }
 
   private int send(URI target, long orderId, String body) {
-    String t = String.valueOf(Instant.now().getEpochSecond());
-    String signature =
-        "t="
-            + t
-            + ",v1="
-            + HexFormat.of()
-                .formatHex(
-                    WebhookSignatureVerifier.sign(
-                        secret, t, body.getBytes(StandardCharsets.UTF_8)));
+    String signature = WebhookSignatures.now(secret, body);
     HttpRequest request =
         HttpRequest.newBuilder(target.resolve("/api/v1/orders/" + orderId + "/webhook"))
             .timeout(Duration.ofSeconds(10))

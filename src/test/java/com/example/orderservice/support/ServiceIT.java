@@ -142,6 +142,48 @@ public abstract class ServiceIT {
         .getLong("id");
   }
 
+  /**
+   * Creates an order whose payment the Payment Service reports as {@code pending} (in its answer
+   * and in its look-up), so it stays payment_processing until a webhook settles it; answers its id.
+   */
+  protected long createOrderAwaitingWebhook() {
+    long amount = uniqueAmount();
+    stub(payment(), chargeOf(amount).willReturn(payment("pending", 0)));
+    long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
+    stub(payment(), lookupOf(id).willReturn(paymentOfOrder(id, "pending")));
+    return id;
+  }
+
+  /** Matches the Payment Service look-ups of one order's payment. */
+  protected static MappingBuilder lookupOf(long orderId) {
+    return com.github.tomakehurst.wiremock.client.WireMock.get(
+        urlEqualTo("/api/v1/payments/order/" + orderId));
+  }
+
+  /** The look-up's answer: the order's payment in {@code status}. */
+  protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder paymentOfOrder(
+      long orderId, String status) {
+    return com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"id\": "
+                + (orderId + 500)
+                + ", \"order_id\": "
+                + orderId
+                + ", \"status\": \""
+                + status
+                + "\"}");
+  }
+
+  /** The look-up's answer when the Payment Service knows no payment of the order. */
+  protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder noPayment() {
+    return com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+        .withStatus(404)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"detail\": \"no payment\"}");
+  }
+
   /** Creates an order the stand-in Payment Service charges; answers its id. */
   protected long createPaidOrder() {
     return createOrder(orderJson(uniqueEmail(), uniqueAmount()))

@@ -77,13 +77,7 @@ public class OrdersResource {
           : replay(earlier.get());
     }
     try {
-      Response response = created(create(raw, idempotencyKey), uriInfo);
-      idempotency.complete(
-          idempotencyKey,
-          response.getStatus(),
-          JsonbConfigurator.jsonb().toJson(response.getEntity()),
-          response.getLocation().toString());
-      return response;
+      return remembered(idempotencyKey, created(create(raw, idempotencyKey), uriInfo));
     } catch (ApiProblem problem) {
       if (problem.status() < 500) {
         idempotency.complete(
@@ -121,7 +115,11 @@ public class OrdersResource {
 
   /** Answers (and keeps as the key's answer) the order that the key created. */
   private Response answerCreated(String key, long orderId, UriInfo uriInfo) {
-    Response response = created(store.require(orderId), uriInfo);
+    return remembered(key, created(store.require(orderId), uriInfo));
+  }
+
+  /** Keeps {@code response} (a 201 with the order) as the answer of {@code key}. */
+  private Response remembered(String key, Response response) {
     idempotency.complete(
         key,
         response.getStatus(),
@@ -163,15 +161,7 @@ public class OrdersResource {
       @QueryParam("import_id") String importId) {
     int from = Paging.parse("skip", skip, 0, 0, Integer.MAX_VALUE);
     int size = Paging.parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-    Long fromImport = null;
-    if (importId != null) {
-      try {
-        fromImport = Long.valueOf(importId);
-      } catch (NumberFormatException e) {
-        throw ApiProblem.badRequest("import_id must be a whole number; it was '" + importId + "'.");
-      }
-    }
-    OrderStore.Page page = store.list(from, size, fromImport);
+    OrderStore.Page page = store.list(from, size, Paging.optionalId("import_id", importId));
     return Response.ok(page.orders()).header("X-Total-Count", page.total()).build();
   }
 

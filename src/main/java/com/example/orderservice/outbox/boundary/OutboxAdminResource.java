@@ -39,17 +39,9 @@ public class OutboxAdminResource {
     if (status != null && !OutboxStatus.ALL.contains(status)) {
       throw ApiProblem.badRequest("status must be one of pending, sent, dead.");
     }
-    Long order = null;
-    if (orderId != null) {
-      try {
-        order = Long.valueOf(orderId);
-      } catch (NumberFormatException e) {
-        throw ApiProblem.badRequest("order_id must be a whole number; it was '" + orderId + "'.");
-      }
-    }
     return store.list(
         status,
-        order,
+        Paging.optionalId("order_id", orderId),
         Paging.parse("skip", skip, 0, 0, Integer.MAX_VALUE),
         Paging.parse("limit", limit, 100, 1, 1000));
   }
