@@ -13,6 +13,8 @@ jars=$jipijapa
 for jar in "$@"; do jars=$jars:$jar; done
 rm -rf "$home/modules/org/postgresql" "$home/modules/org/eclipse/persistence"
 cp "$home/standalone/configuration/standalone.xml" "$home/standalone/configuration/$config"
+# A fresh server: nothing left in the deployment scanner's folder by an earlier run.
+rm -f "$home"/standalone/deployments/*.war*
 props=$(mktemp)
 trap 'rm -f "$props"' EXIT
 printf 'orders.config=%s\norders.driver.jar=%s\norders.eclipselink.jars=%s\n' "$config" "$driver" "$jars" >"$props"

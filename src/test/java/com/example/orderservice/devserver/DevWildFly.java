@@ -1,16 +1,16 @@
 package com.example.orderservice.devserver;
 
+import com.example.orderservice.support.WildFlyProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The run command's WildFly ({@code mvn -Prun,wildfly package}): starts the WildFly that the build
  * unpacked and configured ({@code src/main/wildfly/configure.sh}) with the built WAR, on {@code
- * PORT}, with the same environment as Payara Micro gets.
+ * PORT}, with the same environment as Payara Micro gets, in the server folder {@code
+ * target/wildfly-run}.
  */
 final class DevWildFly {
 
@@ -19,24 +19,17 @@ final class DevWildFly {
   /** Starts it; the WAR is deployed by the server's deployment scanner at start-up. */
   static Process start(Path root, Map<String, String> env, String port) throws IOException {
     Path home = Path.of(System.getProperty("wildfly.home"));
-    Path deployments = home.resolve("standalone/deployments");
-    try (var old = Files.list(deployments)) {
-      // Markers of an earlier run (.deployed, .failed) would keep the new WAR from deploying.
-      for (Path file :
-          old.filter(f -> f.getFileName().toString().startsWith("order-service.war")).toList()) {
-        Files.delete(file);
-      }
-    }
-    Files.copy(
-        root.resolve("target/order-service.war"),
-        deployments.resolve("order-service.war"),
-        StandardCopyOption.REPLACE_EXISTING);
+    // A server folder of its own (data kept, configuration and WAR fresh): a WAR left in the
+    // installation's deployments folder would be deployed twice by the tests' server.
+    Path server = root.resolve("target/wildfly-run");
+    WildFlyProcess.serverFolder(home, server, root.resolve("target/order-service.war"));
     String management = env.getOrDefault("DEV_WILDFLY_MANAGEMENT_PORT", "9990");
     List<String> command =
         List.of(
             home.resolve("bin/standalone.sh").toString(),
             "-c",
             "standalone-orders.xml",
+            "-Djboss.server.base.dir=" + server,
             "-Djboss.http.port=" + port,
             "-Djboss.management.http.port=" + management);
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();

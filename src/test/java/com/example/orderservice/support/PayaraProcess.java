@@ -58,7 +58,13 @@ public final class PayaraProcess implements ServiceProcess {
     builder.environment().putAll(extraEnv);
     try {
       PayaraProcess server = new PayaraProcess(builder.start(), port);
-      server.awaitReady();
+      try {
+        server.awaitReady();
+      } catch (RuntimeException e) {
+        // A server that never became ready would outlive the test run otherwise.
+        server.kill();
+        throw e;
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -38,12 +38,7 @@ public final class WildFlyProcess implements ServiceProcess {
     Path server = target.resolve("wildfly-" + name);
     try {
       deleteRecursively(server);
-      copyRecursively(home.resolve("standalone/configuration"), server.resolve("configuration"));
-      Files.createDirectories(server.resolve("deployments"));
-      Files.copy(
-          target.resolve("order-service.war"),
-          server.resolve("deployments/order-service.war"),
-          StandardCopyOption.REPLACE_EXISTING);
+      serverFolder(home, server, target.resolve("order-service.war"));
       List<String> command =
           List.of(
               home.resolve("bin/standalone.sh").toString(),
@@ -59,7 +54,13 @@ public final class WildFlyProcess implements ServiceProcess {
       builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
       builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
       WildFlyProcess started = new WildFlyProcess(builder.start(), 8080 + offset);
-      started.awaitReady();
+      try {
+        started.awaitReady();
+      } catch (RuntimeException e) {
+        // A server that never became ready would outlive the test run otherwise.
+        started.kill();
+        throw e;
+      }
       return started;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -105,6 +106,21 @@ public final class WildFlyProcess implements ServiceProcess {
               }
               return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             });
+  }
+
+  /**
+   * Makes {@code server} a WildFly server folder ({@code jboss.server.base.dir}) of its own: the
+   * configured {@code home}'s configuration, copied afresh, and {@code war} in its deployment
+   * scanner's folder. The installation's own standalone folder stays as the build left it, for the
+   * Arquillian-managed server.
+   */
+  public static void serverFolder(Path home, Path server, Path war) throws IOException {
+    Path deployments = server.resolve("deployments");
+    deleteRecursively(server.resolve("configuration"));
+    deleteRecursively(deployments);
+    copyRecursively(home.resolve("standalone/configuration"), server.resolve("configuration"));
+    Files.createDirectories(deployments);
+    Files.copy(war, deployments.resolve("order-service.war"), StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static void copyRecursively(Path from, Path to) throws IOException {
