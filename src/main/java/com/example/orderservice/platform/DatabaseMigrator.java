@@ -22,10 +22,15 @@ public class DatabaseMigrator {
 
   private static final Logger LOG = Logger.getLogger(DatabaseMigrator.class.getName());
 
-  /** The server-level pool the post-boot commands create; JPA and Jakarta Batch use it too. */
+  /**
+   * The datasource's reference in this application ({@code java:comp/env/jdbc/orders}), mapped to
+   * the server-level pool of the same global name: Payara's {@code jdbc/orders}
+   * (glassfish-web.xml), WildFly's {@code java:/jdbc/orders} (jboss-web.xml). JPA and Jakarta Batch
+   * use that pool too. A reference because WildFly cannot bind a bare {@code jdbc/orders} lookup.
+   */
   public static final String DATASOURCE = "jdbc/orders";
 
-  @Resource(lookup = DATASOURCE)
+  @Resource(name = DATASOURCE)
   DataSource dataSource;
 
   @PostConstruct
@@ -34,8 +39,14 @@ public class DatabaseMigrator {
         Flyway.configure(DatabaseMigrator.class.getClassLoader())
             .dataSource(dataSource)
             .locations("classpath:db/migration")
+            // WildFly's JDBC job repository (JBeret) makes its tables in the same schema when the
+            // server starts, before this runs: a baseline at version 0 accepts them and still
+            // applies every migration from V1 (an older schema of our own would fail V1 loudly).
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
             .load();
     int applied = flyway.migrate().migrationsExecuted;
+    MigrationStatus.markMigrated();
     LOG.info(
         () ->
             "Database schema at version "

@@ -9,16 +9,22 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the database answers: {@code GET /health/ready}. */
+/**
+ * Ready only once the schema migrations have run and while the database answers: {@code GET
+ * /health/ready}.
+ */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
 
-  @Resource(lookup = DatabaseMigrator.DATASOURCE)
+  @Resource(name = DatabaseMigrator.DATASOURCE)
   DataSource dataSource;
 
   @Override
   public HealthCheckResponse call() {
+    if (!MigrationStatus.migrated()) {
+      return HealthCheckResponse.named("database").down().withData("schema", "migrating").build();
+    }
     try (Connection connection = dataSource.getConnection()) {
       return HealthCheckResponse.named("database").status(connection.isValid(2)).build();
     } catch (SQLException e) {

@@ -30,6 +30,10 @@ public class ProblemErrorServlet extends HttpServlet {
     String title = known != null ? known.getReasonPhrase() : "Error";
     String body = ProblemDetails.json(status, title, detail(status), path, List.of());
     response.setStatus(status);
+    if (status == 401 && response.getHeader("WWW-Authenticate") == null) {
+      // RFC 6750: WildFly's token check refuses a bad token with a bare 401; name the scheme.
+      response.setHeader("WWW-Authenticate", BearerChallenge.SCHEME);
+    }
     response.setContentType(ProblemDetails.MEDIA_TYPE + ";charset=UTF-8");
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setContentLength(bytes.length);

@@ -19,7 +19,7 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * The run command ({@code mvn -Prun package}): starts what is not configured (an embedded
  * PostgreSQL, WireMock stand-ins for the peers, a token signing key), then the built WAR on Payara
- * Micro, and stops all of it on Ctrl-C.
+ * Micro (or on WildFly: {@code mvn -Prun,wildfly package}), and stops all of it on Ctrl-C.
  */
 public final class DevServer {
 
@@ -79,6 +79,53 @@ public final class DevServer {
       Thread.currentThread().join();
     }
 
+    boolean wildfly = "wildfly".equals(System.getProperty("dev.server", "payara"));
+    Process payara = wildfly ? DevWildFly.start(root, env, port) : startPayara(root, env, port);
+
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  payara.descendants().forEach(ProcessHandle::destroy);
+                  payara.destroy();
+                  try {
+                    payara.waitFor();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  for (AutoCloseable resource : started) {
+                    closeQuietly(resource);
+                  }
+                }));
+
+    String base = "http://localhost:" + port;
+    if (waitUntilReady(base, payara, Duration.ofMinutes(3))) {
+      System.out.println();
+      System.out.println(
+          "Order Service ready: " + base + "/api/v1/orders/" + (wildfly ? " (WildFly)" : ""));
+      if (wildfly) {
+        System.out.println(
+            "  Health, metrics:      " + DevWildFly.managementUrl(env) + "/health/ready, /metrics");
+      }
+      System.out.println("  Payment Service:      " + env.get("PAYMENT_SERVICE_URL"));
+      System.out.println("  Notification Service: " + env.get("NOTIFICATION_SERVICE_URL"));
+      System.out.println("  Webhook secret:       " + env.get("PAYMENT_WEBHOOK_SECRET"));
+      tokens.ifPresentOrElse(
+          t -> {
+            System.out.println("  Bearer tokens, valid for a day (also in " + t.folder() + "):");
+            System.out.println("    export STOREFRONT_TOKEN=" + t.storefront());
+            System.out.println("    export OPERATOR_TOKEN=" + t.operator());
+          },
+          () -> System.out.println("  Bearer tokens:        from your identity provider"));
+      System.out.println("  Stop with Ctrl-C.");
+    } else {
+      System.err.println("The Order Service did not become ready; see the log above.");
+    }
+    System.exit(payara.waitFor());
+  }
+
+  private static Process startPayara(Path root, Map<String, String> env, String port)
+      throws java.io.IOException {
     Path runtime = root.resolve("target/runtime");
     List<String> command =
         List.of(
@@ -97,42 +144,7 @@ public final class DevServer {
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().clear();
     builder.environment().putAll(env);
-    Process payara = builder.start();
-
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  payara.destroy();
-                  try {
-                    payara.waitFor();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  for (AutoCloseable resource : started) {
-                    closeQuietly(resource);
-                  }
-                }));
-
-    String base = "http://localhost:" + port;
-    if (waitUntilReady(base, payara, Duration.ofMinutes(3))) {
-      System.out.println();
-      System.out.println("Order Service ready: " + base + "/api/v1/orders/");
-      System.out.println("  Payment Service:      " + env.get("PAYMENT_SERVICE_URL"));
-      System.out.println("  Notification Service: " + env.get("NOTIFICATION_SERVICE_URL"));
-      System.out.println("  Webhook secret:       " + env.get("PAYMENT_WEBHOOK_SECRET"));
-      tokens.ifPresentOrElse(
-          t -> {
-            System.out.println("  Bearer tokens, valid for a day (also in " + t.folder() + "):");
-            System.out.println("    export STOREFRONT_TOKEN=" + t.storefront());
-            System.out.println("    export OPERATOR_TOKEN=" + t.operator());
-          },
-          () -> System.out.println("  Bearer tokens:        from your identity provider"));
-      System.out.println("  Stop with Ctrl-C.");
-    } else {
-      System.err.println("The Order Service did not become ready; see the log above.");
-    }
-    System.exit(payara.waitFor());
+    return builder.start();
   }
 
   private static boolean waitUntilReady(String base, Process payara, Duration limit) {

@@ -7,7 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.orderservice.support.PayaraProcess;
+import com.example.orderservice.support.ServiceProcess;
 import com.example.orderservice.support.StandInPeers;
 import com.example.orderservice.support.TestDatabase;
 import com.example.orderservice.support.TestEnvironment;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The server is killed ({@code kill -9}) in the middle of an import; a new one resumes it at
- * start-up. Afterwards exactly the file's orders exist, each paid, none charged twice.
+ * start-up. Afterwards exactly the file's orders exist, each paid, none charged twice. On Payara
+ * Micro, and on WildFly in the wildfly profile.
  */
 @ExtendWith(TestEnvironment.class)
 class ImportCrashRecoveryIT {
@@ -63,7 +64,7 @@ class ImportCrashRecoveryIT {
     }
     long importId;
     try {
-      try (PayaraProcess first = PayaraProcess.start("crash-1", Map.of())) {
+      try (ServiceProcess first = ServiceProcess.start("crash-1", Map.of())) {
         importId =
             given()
                 .baseUri(first.baseUri())
@@ -87,7 +88,7 @@ class ImportCrashRecoveryIT {
       JsonPath interrupted = importOf(null, importId);
       assertThat(interrupted.getString("status")).isEqualTo("running");
 
-      try (PayaraProcess second = PayaraProcess.start("crash-2", Map.of())) {
+      try (ServiceProcess second = ServiceProcess.start("crash-2", Map.of())) {
         await()
             .atMost(Duration.ofSeconds(120))
             .pollInterval(Duration.ofMillis(500))
@@ -132,7 +133,7 @@ class ImportCrashRecoveryIT {
   }
 
   /** The import as the server says, or (server down) straight from the database. */
-  private static JsonPath importOf(PayaraProcess server, long id) {
+  private static JsonPath importOf(ServiceProcess server, long id) {
     if (server != null) {
       return given()
           .baseUri(server.baseUri())

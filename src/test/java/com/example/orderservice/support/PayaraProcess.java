@@ -18,7 +18,7 @@ import org.awaitility.Awaitility;
  * down mid-work, which an Arquillian-managed container cannot do. Configured through the
  * environment of the test JVM, exactly as the Arquillian one.
  */
-public final class PayaraProcess implements AutoCloseable {
+public final class PayaraProcess implements ServiceProcess {
 
   private final Process process;
   private final int port;
@@ -58,18 +58,25 @@ public final class PayaraProcess implements AutoCloseable {
     builder.environment().putAll(extraEnv);
     try {
       PayaraProcess server = new PayaraProcess(builder.start(), port);
-      server.awaitReady();
+      try {
+        server.awaitReady();
+      } catch (RuntimeException e) {
+        // A server that never became ready would outlive the test run otherwise.
+        server.kill();
+        throw e;
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  @Override
   public String baseUri() {
     return "http://127.0.0.1:" + port;
   }
 
-  /** {@code kill -9}: no shutdown hook, no clean-up, as in a crash. */
+  @Override
   public void kill() {
     process.destroyForcibly();
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());

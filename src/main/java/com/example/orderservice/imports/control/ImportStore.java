@@ -311,8 +311,9 @@ public class ImportStore {
             Order.class)
         .setParameter("id", importId)
         .setParameter("status", OrderStatus.PAYMENT_PROCESSING)
-        .setParameter("partitions", (long) partitions)
-        .setParameter("partition", (long) partition)
+        // int, as MOD's second argument: Hibernate types the parameters from it and refuses a long.
+        .setParameter("partitions", partitions)
+        .setParameter("partition", partition)
         .setParameter("after", afterId)
         .setMaxResults(limit)
         .getResultList()
