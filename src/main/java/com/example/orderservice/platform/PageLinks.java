@@ -1,7 +1,7 @@
 package com.example.orderservice.platform;
 
-import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.StringJoiner;
 
 /**
@@ -28,14 +28,22 @@ public final class PageLinks {
   }
 
   private static String link(UriInfo uriInfo, long skip, int limit, String rel) {
-    // Relative to the host: the service does not know its public address behind a proxy.
-    UriBuilder page =
-        uriInfo
-            .getRequestUriBuilder()
-            .replaceQueryParam("skip", skip)
-            .replaceQueryParam("limit", limit);
-    var uri = page.build();
-    String query = uri.getRawQuery();
-    return "<" + uri.getRawPath() + (query == null ? "" : "?" + query) + ">; rel=\"" + rel + "\"";
+    // The request's own path and query, as the client encoded them, with skip and limit set:
+    // relative to the host, since the service does not know its public address behind a proxy.
+    URI request = uriInfo.getRequestUri();
+    StringJoiner query = new StringJoiner("&");
+    if (request.getRawQuery() != null) {
+      for (String parameter : request.getRawQuery().split("&")) {
+        if (!parameter.isEmpty()
+            && !parameter.startsWith("skip=")
+            && !parameter.startsWith("limit=")
+            && !parameter.equals("skip")
+            && !parameter.equals("limit")) {
+          query.add(parameter);
+        }
+      }
+    }
+    query.add("skip=" + skip).add("limit=" + limit);
+    return "<" + request.getRawPath() + "?" + query + ">; rel=\"" + rel + "\"";
   }
 }
