@@ -14,6 +14,7 @@ import com.example.orderservice.orders.entity.OrderItem;
 import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.orders.entity.OrderView;
 import com.example.orderservice.platform.ApiProblem;
+import com.example.orderservice.platform.metrics.Metrics;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -35,6 +36,7 @@ import java.util.Optional;
 public class ImportStore {
 
   @PersistenceContext EntityManager em;
+  @Inject Metrics metrics;
   @Inject OrderLifecycle lifecycle;
 
   public OrderImport create(OrderImport upload) {
@@ -123,6 +125,7 @@ public class ImportStore {
 
   public void finished(long id, String status, String error) {
     require(id).finished(status, error);
+    metrics.count("imports_finished", "Imports that ended, by how", "status", status);
   }
 
   /**

@@ -4,13 +4,16 @@ import com.example.orderservice.orders.control.IdempotentRequests;
 import com.example.orderservice.orders.control.OrderOrchestrator;
 import com.example.orderservice.orders.control.OrderStore;
 import com.example.orderservice.orders.entity.NewOrder;
+import com.example.orderservice.orders.entity.OrderFilter;
 import com.example.orderservice.orders.entity.OrderHistoryView;
 import com.example.orderservice.orders.entity.OrderView;
 import com.example.orderservice.orders.entity.StatusChange;
 import com.example.orderservice.platform.ApiProblem;
+import com.example.orderservice.platform.EntityTags;
 import com.example.orderservice.platform.Hashes;
 import com.example.orderservice.platform.JsonBodies;
 import com.example.orderservice.platform.JsonbConfigurator;
+import com.example.orderservice.platform.PageLinks;
 import com.example.orderservice.platform.Paging;
 import com.example.orderservice.platform.ProblemDetails;
 import com.example.orderservice.platform.Roles;
@@ -28,6 +31,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -158,17 +162,30 @@ public class OrdersResource {
   public Response list(
       @QueryParam("skip") String skip,
       @QueryParam("limit") String limit,
-      @QueryParam("import_id") String importId) {
+      @QueryParam("import_id") String importId,
+      @QueryParam("customer_email") String customerEmail,
+      @QueryParam("status") String status,
+      @QueryParam("created_from") String createdFrom,
+      @QueryParam("created_to") String createdTo,
+      @QueryParam("sort") String sort,
+      @Context UriInfo uriInfo) {
     int from = Paging.parse("skip", skip, 0, 0, Integer.MAX_VALUE);
     int size = Paging.parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-    OrderStore.Page page = store.list(from, size, Paging.optionalId("import_id", importId));
-    return Response.ok(page.orders()).header("X-Total-Count", page.total()).build();
+    OrderFilter filter =
+        OrderListQuery.filter(importId, customerEmail, status, createdFrom, createdTo, sort);
+    OrderStore.Page page = store.list(from, size, filter);
+    return Response.ok(page.orders())
+        .header("X-Total-Count", page.total())
+        .header("Link", PageLinks.of(uriInfo, from, size, page.total()))
+        .build();
   }
 
   @GET
   @Path("{id}")
-  public OrderView get(@PathParam("id") String id) {
-    return store.require(orderId(id));
+  public Response get(@PathParam("id") String id) {
+    long orderId = orderId(id);
+    OrderView order = store.require(orderId);
+    return Response.ok(order).tag(etag(orderId)).build();
   }
 
   @GET
@@ -184,10 +201,12 @@ public class OrdersResource {
   public Response changeStatus(
       @PathParam("id") String id,
       InputStream body,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) {
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
     long orderId = orderId(id);
     StatusChange change =
         bodies.readAndParse(body, length == null ? -1 : length, StatusChange.class);
+    requireVersion(orderId, ifMatch);
     return answer(orchestrator.changeStatus(orderId, change.status()));
   }
 
@@ -198,13 +217,34 @@ public class OrdersResource {
    */
   @DELETE
   @Path("{id}")
-  public Response cancel(@PathParam("id") String id) {
-    return answer(orchestrator.cancel(orderId(id)));
+  public Response cancel(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    long orderId = orderId(id);
+    requireVersion(orderId, ifMatch);
+    return answer(orchestrator.cancel(orderId));
   }
 
-  /** 202 while the order's refund is still being settled, 200 otherwise. */
-  private static Response answer(OrderView order) {
-    return Response.status("refund".equals(order.settling()) ? 202 : 200).entity(order).build();
+  /**
+   * 412 when the caller's {@code If-Match} names another version. Checked just before the change: a
+   * change that slips in between is still caught by the entity's {@code @Version} (409).
+   */
+  private void requireVersion(long orderId, String ifMatch) {
+    if (ifMatch != null) {
+      EntityTags.requireMatch(ifMatch, store.version(orderId), "Order " + orderId);
+    }
+  }
+
+  /** The order's ETag now. */
+  private EntityTag etag(long orderId) {
+    return new EntityTag(String.valueOf(store.version(orderId)));
+  }
+
+  /** 202 while the order's refund is still being settled, 200 otherwise; with the ETag. */
+  private Response answer(OrderView order) {
+    return Response.status("refund".equals(order.settling()) ? 202 : 200)
+        .entity(order)
+        .tag(etag(order.id()))
+        .build();
   }
 
   /** An order id from the path; anything but a positive whole number names no order. */

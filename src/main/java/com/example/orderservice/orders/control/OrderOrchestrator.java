@@ -40,6 +40,7 @@ public class OrderOrchestrator {
   // A write that lost against a concurrent one is re-applied to the fresh state this often.
   private static final int CONFLICT_ATTEMPTS = 5;
 
+  @Inject OrderMetrics metrics;
   @Inject OrderStore store;
   @Inject PaymentGateway payments;
 
@@ -50,7 +51,9 @@ public class OrderOrchestrator {
   public OrderView create(NewOrder request, String idempotencyKey) {
     NewOrder order = OrderValidator.validate(request);
     OrderView saved = store.createForPayment(order, idempotencyKey);
-    return charge(saved);
+    OrderView charged = charge(saved);
+    metrics.created(charged);
+    return charged;
   }
 
   /**

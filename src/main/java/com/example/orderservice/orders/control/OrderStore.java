@@ -4,6 +4,7 @@ import com.example.orderservice.orders.entity.IdempotencyRecord;
 import com.example.orderservice.orders.entity.NewOrder;
 import com.example.orderservice.orders.entity.Order;
 import com.example.orderservice.orders.entity.OrderEvent;
+import com.example.orderservice.orders.entity.OrderFilter;
 import com.example.orderservice.orders.entity.OrderHistoryView;
 import com.example.orderservice.orders.entity.OrderItem;
 import com.example.orderservice.orders.entity.OrderStatus;
@@ -18,7 +19,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -75,15 +80,39 @@ public class OrderStore {
     return OrderView.of(load(id));
   }
 
-  /** A page of orders by id; only those of {@code importId} when it is given. */
-  public Page list(int skip, int limit, Long importId) {
-    String where = importId == null ? "" : " WHERE o.importId = :importId";
-    var query = em.createQuery("SELECT o FROM Order o" + where + " ORDER BY o.id", Order.class);
-    var count = em.createQuery("SELECT COUNT(o) FROM Order o" + where, Long.class);
-    if (importId != null) {
-      query.setParameter("importId", importId);
-      count.setParameter("importId", importId);
+  /** A page of the orders {@code filter} matches, in its order, and how many match in all. */
+  public Page list(int skip, int limit, OrderFilter filter) {
+    StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+    Map<String, Object> parameters = new HashMap<>();
+    if (filter.importId() != null) {
+      where.add("o.importId = :importId");
+      parameters.put("importId", filter.importId());
     }
+    if (filter.customerEmail() != null) {
+      where.add("LOWER(o.customerEmail) = :email");
+      parameters.put("email", filter.customerEmail().toLowerCase(Locale.ROOT));
+    }
+    if (filter.status() != null) {
+      where.add("o.status = :status");
+      parameters.put("status", filter.status());
+    }
+    if (filter.createdFrom() != null) {
+      where.add("o.createdAt >= :createdFrom");
+      parameters.put("createdFrom", filter.createdFrom());
+    }
+    if (filter.createdTo() != null) {
+      where.add("o.createdAt < :createdTo");
+      parameters.put("createdTo", filter.createdTo());
+    }
+    var query =
+        em.createQuery(
+            "SELECT o FROM Order o" + where + " ORDER BY " + filter.sort().jpql(), Order.class);
+    var count = em.createQuery("SELECT COUNT(o) FROM Order o" + where, Long.class);
+    parameters.forEach(
+        (name, value) -> {
+          query.setParameter(name, value);
+          count.setParameter(name, value);
+        });
     List<Order> orders =
         query
             .setFirstResult(skip)
@@ -93,6 +122,11 @@ public class OrderStore {
             .getResultList();
     long total = count.getSingleResult();
     return new Page(orders.stream().map(OrderView::of).toList(), total);
+  }
+
+  /** The order's current version (JPA {@code @Version}), which the API shows as its ETag. */
+  public long version(long id) {
+    return load(id).getVersion();
   }
 
   /**

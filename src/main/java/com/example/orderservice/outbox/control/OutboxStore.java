@@ -51,6 +51,20 @@ public class OutboxStore {
     em.find(OutboxMessage.class, id).failed(error, maxAttempts, delayMillis);
   }
 
+  /** What the outbox holds now, for the metrics: counts by kind and status, and oldest times. */
+  public List<Object[]> stats() {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT kind, status, COUNT(*),"
+                    + " COALESCE(EXTRACT(EPOCH FROM now() - MIN(created_at)), 0),"
+                    + " COUNT(*) FILTER (WHERE kind = 'REFUND' AND attempts >= ?1)"
+                    + " FROM outbox WHERE status IN ('pending', 'dead') GROUP BY kind, status")
+            .setParameter(1, maxAttempts)
+            .getResultList();
+    return rows;
+  }
+
   /** A page of messages, optionally of one status and one order, by id. */
   public List<OutboxView> list(String status, Long orderId, int skip, int limit) {
     String jpql =
