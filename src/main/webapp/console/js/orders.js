@@ -1,6 +1,6 @@
 // The Orders section: search with the list filters, open one order, ship/deliver/cancel it.
 import { call, links } from './api.js';
-import { $, say, fail, row, button, facts, money, time, confirmed } from './ui.js';
+import { $, say, fail, describe, row, button, facts, money, time, confirmed } from './ui.js';
 
 const PAGE = 20;
 let page = { path: null, links: {} };
@@ -125,6 +125,7 @@ const VERBS = { shipped: 'Ship', delivered: 'Mark as delivered', cancelled: 'Can
 async function change(status) {
   const { order, etag } = current;
   if (!(await confirmed(`${VERBS[status]} order ${order.id} of ${order.customer_name}?`))) return;
+  let outcome;
   try {
     // If-Match: an order someone else changed meanwhile is answered 412, not overwritten.
     const { status: code } = await call(`orders/${order.id}/status`, {
@@ -132,11 +133,14 @@ async function change(status) {
       body: { status },
       headers: etag ? { 'If-Match': etag } : {},
     });
-    say(code === 202 ? `Order ${order.id}: the refund is being settled.` : `Order ${order.id} is ${status}.`, true);
+    outcome = [code === 202 ? `Order ${order.id}: the refund is being settled.` : `Order ${order.id} is ${status}.`, true];
   } catch (error) {
-    if (error.status === 412) say(`Order ${order.id} was changed by someone else; it is shown as it is now.`);
-    else fail(error);
+    outcome = [
+      error.status === 412 ? `Order ${order.id} was changed by someone else; it is shown as it is now.` : describe(error),
+      false,
+    ];
   }
-  await open(order.id);
   if (page.path) await load(page.path); // the list shows the new status too
+  await open(order.id);
+  say(...outcome); // after the reloads, which clear old messages
 }

@@ -7,8 +7,13 @@ export function say(text, ok = false) {
   message.className = ok ? 'ok' : '';
 }
 
+/** What a failed call means for the operator. */
+export function describe(error) {
+  return error.status === 401 ? 'The token is missing, invalid or expired: sign in again.' : error.message;
+}
+
 export function fail(error) {
-  say(error.status === 401 ? 'The token is missing, invalid or expired: sign in again.' : error.message);
+  say(describe(error));
 }
 
 /** A table row of text cells (never HTML: the data comes from customers and uploads). */

@@ -103,6 +103,7 @@ class ConsoleIT extends ServiceIT {
     click(By.id("confirm-yes"));
 
     wait.until(ExpectedConditions.textToBe(By.id("order-title"), "Order " + id + ": shipped"));
+    wait.until(ExpectedConditions.textToBe(By.id("message"), "Order " + id + " is shipped."));
     assertThat(text("#order-history")).contains("shipped").contains("test-operator");
     assertThat(api().get("/orders/" + id).then().extract().jsonPath().getString("status"))
         .isEqualTo("shipped");
