@@ -29,7 +29,28 @@ class MetricsIT extends ServiceIT {
         .containsPattern("order_status_changes_total\\{[^}]*to_status=\"paid\"")
         .containsPattern("outbox_pending\\{[^}]*kind=\"email\"")
         .containsPattern("outbox_dead\\{[^}]*kind=\"refund\"")
-        .contains("refunds_needing_attention");
+        .contains("refunds_needing_attention")
+        .containsPattern("peer_calls_total\\{(?=[^}]*outcome=\"ok\")(?=[^}]*peer=\"payment\")")
+        .containsPattern("peer_call_duration_seconds_count\\{[^}]*peer=\"payment\"")
+        .containsPattern("peer_call_duration_seconds_max\\{[^}]*peer=\"payment\"");
+  }
+
+  @Test
+  void theBreakersAreMeasuredByFaultTolerance() {
+    createPaidOrder();
+    String baseScope =
+        given()
+            .baseUri(base.toString())
+            .accept("text/plain")
+            .get("/metrics?scope=base")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+
+    assertThat(baseScope)
+        .containsPattern("ft_circuitbreaker_state_total\\{[^}]*PaymentPeer.charge")
+        .containsPattern("ft_invocations_total\\{[^}]*PaymentPeer.charge");
   }
 
   /** The application registry, as a Prometheus scraper reads it (no token). */

@@ -1,6 +1,7 @@
 package com.example.orderservice.notifications.control;
 
 import com.example.orderservice.notifications.entity.EmailRequest;
+import com.example.orderservice.platform.peers.MeteredPeer;
 import com.example.orderservice.platform.peers.PeerCalls;
 import com.example.orderservice.platform.peers.PeerRejectedException;
 import com.example.orderservice.platform.peers.PeerTimeoutException;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * retry on transient failures). Longer waits are the outbox relay's backoff, not this.
  */
 @ApplicationScoped
+@MeteredPeer("notification")
 @Timeout(10_000)
 @CircuitBreaker(
     requestVolumeThreshold = 10,

@@ -8,6 +8,7 @@ import com.example.orderservice.payments.control.PaymentLookupFailedException;
 import com.example.orderservice.payments.entity.ChargeOutcome;
 import com.example.orderservice.payments.entity.Payment;
 import com.example.orderservice.payments.entity.PaymentState;
+import com.example.orderservice.platform.metrics.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -50,6 +51,7 @@ public class PaymentSettler {
   @Inject OrderOrchestrator orchestrator;
   @Inject PaymentGateway payments;
   @Inject PaymentRetryPolicy retryPolicy;
+  @Inject Metrics metrics;
 
   // Longer than a charge with its retries may take, so a live create request is never raced.
   @Inject
@@ -81,6 +83,7 @@ public class PaymentSettler {
   }
 
   void settleDue() {
+    metrics.count("payment_reconciliation_runs", "Rounds of settling unsettled charges");
     try {
       for (int batch = 0; batch < MAX_BATCHES_PER_ROUND; batch++) {
         List<Long> due = orders.duePaymentChecks(Duration.ofSeconds(graceSeconds), batchSize);
@@ -102,16 +105,20 @@ public class PaymentSettler {
         if (!giveUpIfDue(order)) {
           LOG.info(() -> "Order " + id + ": no payment known; charging again, same key");
           orchestrator.charge(order);
+          settled("charged_again");
         }
         return;
       }
       Optional<PaymentState> state = payment.get().state();
       if (state.isPresent() && state.get() == PaymentState.COMPLETED) {
         orchestrator.settle(id, ChargeOutcome.COMPLETED, "reconciliation");
+        settled("paid");
       } else if (state.isPresent() && state.get() != PaymentState.PENDING) {
         orchestrator.settle(id, ChargeOutcome.FAILED, "reconciliation");
+        settled("failed");
       } else if (!giveUpIfDue(order)) {
         orchestrator.settle(id, ChargeOutcome.PENDING, "reconciliation");
+        settled("still_pending");
       }
     } catch (PaymentLookupFailedException e) {
       postpone(id);
@@ -119,6 +126,15 @@ public class PaymentSettler {
       LOG.log(Level.WARNING, "Order " + id + " not settled now; tried again later", e);
       postpone(id);
     }
+  }
+
+  private void settled(String outcome) {
+    metrics.count(
+        "payment_reconciliation_orders",
+        "Orders the settling looked at, by what it found: paid, failed, still_pending,"
+            + " charged_again, given_up",
+        "outcome",
+        outcome);
   }
 
   private boolean giveUpIfDue(OrderView order) {
@@ -134,6 +150,7 @@ public class PaymentSettler {
                 OrderEvent.PAYMENT_GIVEN_UP,
                 "no final answer from the Payment Service in time; a payment reported later"
                     + " still counts"));
+    settled("given_up");
     return true;
   }
 

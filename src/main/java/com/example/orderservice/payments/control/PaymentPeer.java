@@ -3,6 +3,7 @@ package com.example.orderservice.payments.control;
 import com.example.orderservice.payments.entity.ChargeRequest;
 import com.example.orderservice.payments.entity.Payment;
 import com.example.orderservice.payments.entity.RefundRequest;
+import com.example.orderservice.platform.peers.MeteredPeer;
 import com.example.orderservice.platform.peers.PeerCalls;
 import com.example.orderservice.platform.peers.PeerRejectedException;
 import com.example.orderservice.platform.peers.PeerTimeoutException;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * failure. Every value is configurable (see microprofile-config.properties).
  */
 @ApplicationScoped
+@MeteredPeer("payment")
 @Timeout(30_000)
 @CircuitBreaker(
     requestVolumeThreshold = 10,

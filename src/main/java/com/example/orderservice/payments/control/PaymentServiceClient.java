@@ -4,6 +4,7 @@ import com.example.orderservice.payments.entity.ChargeRequest;
 import com.example.orderservice.payments.entity.Payment;
 import com.example.orderservice.payments.entity.RefundRequest;
 import com.example.orderservice.platform.peers.PeerResponseExceptionMapper;
+import com.example.orderservice.platform.peers.RequestIdForwarder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /** The Payment Service's HTTP API (DD-ORDER-001 §6.1, bodies as in peers.md). */
 @RegisterRestClient(configKey = "payment-service")
 @RegisterProvider(PeerResponseExceptionMapper.class)
+@RegisterProvider(RequestIdForwarder.class)
 @Path("/api/v1/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

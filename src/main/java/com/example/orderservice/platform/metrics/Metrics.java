@@ -3,12 +3,13 @@ package com.example.orderservice.platform.metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The application's counters and gauges, by name and one optional tag; what the runtime's metrics
- * endpoint shows them through is a {@link MetricsBackend}. Where the runtime has none, they are not
- * recorded and nothing else changes.
+ * The application's counters, gauges and timers, by name and optional tags; what the runtime's
+ * metrics endpoint shows them through is a {@link MetricsBackend}. Where the runtime has none, they
+ * are not recorded and nothing else changes.
  */
 // The indirection keeps MicroProfile Metrics types out of every class but one: a runtime without
 // MP Metrics (WildFly 30+ uses Micrometer) then only skips that one bean.
@@ -22,13 +23,18 @@ public class Metrics {
 
         @Override
         public void gauge(String name, String description, Supplier<Number> value, String[] tag) {}
+
+        @Override
+        public void time(String name, String description, Duration duration, String[] tag) {}
       };
 
   @Inject Instance<MetricsBackend> backends;
 
   private volatile MetricsBackend backend;
 
-  /** Adds one to the counter {@code name} ({@code tag}: a name and a value, or nothing). */
+  /**
+   * Adds one to the counter {@code name} ({@code tag}: pairs of a name and a value, or nothing).
+   */
   public void count(String name, String description, String... tag) {
     count(name, description, 1, tag);
   }
@@ -40,6 +46,11 @@ public class Metrics {
   /** Registers a gauge read from {@code value} whenever the metrics are scraped. */
   public void gauge(String name, String description, Supplier<Number> value, String... tag) {
     backend().gauge(name, description, value, tag);
+  }
+
+  /** Records how long one call took in the timer {@code name}. */
+  public void time(String name, String description, Duration duration, String... tag) {
+    backend().time(name, description, duration, tag);
   }
 
   private MetricsBackend backend() {

@@ -1,0 +1,52 @@
+package com.example.orderservice.platform;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.logging.Filter;
+import java.util.logging.LogRecord;
+
+/**
+ * A log handler filter that notes the current request id on each record: in the text format as a
+ * {@code [request_id=…]} message prefix, for {@link JsonLogFormatter} as a field.
+ */
+// A handler filter runs on the logging thread, where the ThreadLocal is set; a handler may format
+// later on a thread of its own (Payara's file handler does), so the id travels with the record.
+public final class RequestIdLogStamp implements Filter {
+
+  // Weak keys: a record is forgotten once the handlers are done with it.
+  private static final Map<LogRecord, String> IDS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final Filter previous;
+  private final boolean prefixMessage;
+
+  public RequestIdLogStamp(Filter previous, boolean prefixMessage) {
+    this.previous = previous;
+    this.prefixMessage = prefixMessage;
+  }
+
+  @Override
+  public boolean isLoggable(LogRecord record) {
+    if (previous != null && !previous.isLoggable(record)) {
+      return false;
+    }
+    String id = RequestIds.current();
+    // Several handlers see the same record: stamp it once.
+    if (id != null && IDS.putIfAbsent(record, id) == null && prefixMessage) {
+      record.setMessage("[request_id=" + id + "] " + record.getMessage());
+    }
+    return true;
+  }
+
+  /** The id noted on {@code record}, else the current thread's, or null. */
+  public static String of(LogRecord record) {
+    String id = IDS.get(record);
+    return id != null ? id : RequestIds.current();
+  }
+
+  /** The filter this one wraps (to put back when the application stops). */
+  public Filter previous() {
+    return previous;
+  }
+}
