@@ -3,10 +3,6 @@ package com.example.orderservice.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +29,7 @@ public final class PayaraProcess implements ServiceProcess {
     int port = freePort();
     Path target = Path.of("target").toAbsolutePath();
     // A fresh root: a reused one would redeploy what an earlier run left in it.
-    deleteRecursively(target.resolve("payara-" + name));
+    ServiceProcess.deleteRecursively(target.resolve("payara-" + name));
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -59,7 +55,7 @@ public final class PayaraProcess implements ServiceProcess {
     try {
       PayaraProcess server = new PayaraProcess(builder.start(), port);
       try {
-        server.awaitReady();
+        server.awaitApi();
       } catch (RuntimeException e) {
         // A server that never became ready would outlive the test run otherwise.
         server.kill();
@@ -82,50 +78,14 @@ public final class PayaraProcess implements ServiceProcess {
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
   }
 
+  private void awaitApi() {
+    ServiceProcess.awaitApi(process, baseUri(), "Payara Micro");
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) {
       kill();
-    }
-  }
-
-  private void awaitReady() {
-    HttpClient http = HttpClient.newHttpClient();
-    // The health endpoint answers before the application is deployed; the API does not.
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create(baseUri() + "/api/v1/orders/?limit=1"))
-            .header("Authorization", "Bearer " + TestTokens.operator())
-            .build();
-    Awaitility.await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited; see its log in target/");
-              }
-              return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            });
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!java.nio.file.Files.exists(dir)) {
-      return;
-    }
-    try (var paths = java.nio.file.Files.walk(dir)) {
-      paths
-          .sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  java.nio.file.Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -2,15 +2,10 @@ package com.example.orderservice.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -37,7 +32,7 @@ public final class WildFlyProcess implements ServiceProcess {
     Path target = Path.of("target").toAbsolutePath();
     Path server = target.resolve("wildfly-" + name);
     try {
-      deleteRecursively(server);
+      ServiceProcess.deleteRecursively(server);
       serverFolder(home, server, target.resolve("order-service.war"));
       List<String> command =
           List.of(
@@ -55,7 +50,7 @@ public final class WildFlyProcess implements ServiceProcess {
       builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
       WildFlyProcess started = new WildFlyProcess(builder.start(), 8080 + offset);
       try {
-        started.awaitReady();
+        started.awaitApi();
       } catch (RuntimeException e) {
         // A server that never became ready would outlive the test run otherwise.
         started.kill();
@@ -82,30 +77,15 @@ public final class WildFlyProcess implements ServiceProcess {
         .until(() -> !process.isAlive() && process.descendants().findAny().isEmpty());
   }
 
+  private void awaitApi() {
+    ServiceProcess.awaitApi(process, baseUri(), "WildFly");
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) {
       kill();
     }
-  }
-
-  private void awaitReady() {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create(baseUri() + "/api/v1/orders/?limit=1"))
-            .header("Authorization", "Bearer " + TestTokens.operator())
-            .build();
-    Awaitility.await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException("WildFly exited; see its log in target/");
-              }
-              return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            });
   }
 
   /**
@@ -116,8 +96,8 @@ public final class WildFlyProcess implements ServiceProcess {
    */
   public static void serverFolder(Path home, Path server, Path war) throws IOException {
     Path deployments = server.resolve("deployments");
-    deleteRecursively(server.resolve("configuration"));
-    deleteRecursively(deployments);
+    ServiceProcess.deleteRecursively(server.resolve("configuration"));
+    ServiceProcess.deleteRecursively(deployments);
     copyRecursively(home.resolve("standalone/configuration"), server.resolve("configuration"));
     Files.createDirectories(deployments);
     Files.copy(war, deployments.resolve("order-service.war"), StandardCopyOption.REPLACE_EXISTING);
@@ -132,17 +112,6 @@ public final class WildFlyProcess implements ServiceProcess {
         } else {
           Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
         }
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
       }
     }
   }
