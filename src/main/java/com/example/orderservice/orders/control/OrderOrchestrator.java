@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -36,9 +35,6 @@ import java.util.stream.Collectors;
 public class OrderOrchestrator {
 
   private static final Logger LOG = Logger.getLogger(OrderOrchestrator.class.getName());
-
-  // A write that lost against a concurrent one is re-applied to the fresh state this often.
-  private static final int CONFLICT_ATTEMPTS = 5;
 
   @Inject OrderMetrics metrics;
   @Inject OrderStore store;
@@ -100,7 +96,7 @@ public class OrderOrchestrator {
    * is not final leaves it PAYMENT_PROCESSING, to be looked at again after a backoff.
    */
   public OrderView settle(long id, ChargeOutcome outcome, String source) {
-    return retryingOnConflict(
+    return ConflictRetry.retrying(
         () ->
             switch (outcome) {
               case COMPLETED -> store.paymentCompleted(id, source + ": payment completed").order();
@@ -194,7 +190,7 @@ public class OrderOrchestrator {
     OrderView claimed = store.startCancellation(id);
     RefundOutcome outcome = payments.refund(id, claimed.totalAmount());
     return switch (outcome) {
-      case REFUNDED -> cancelled(id, retryingOnConflict(() -> store.refundConfirmed(id)));
+      case REFUNDED -> cancelled(id, ConflictRetry.retrying(() -> store.refundConfirmed(id)));
       case UNKNOWN -> store.refundUnsettled(id);
       case REJECTED -> {
         store.refundRefused(id, "cancellation given up: the Payment Service refused the refund");
@@ -216,21 +212,5 @@ public class OrderOrchestrator {
               + ".");
     }
     return applied.order();
-  }
-
-  /**
-   * Runs a write of {@link OrderStore}; when it lost against a concurrent one (a webhook, the
-   * settler, an import), runs it again on the order's fresh state instead of failing.
-   */
-  static <T> T retryingOnConflict(Supplier<T> write) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return write.get();
-      } catch (ConcurrentChangeException e) {
-        if (attempt >= CONFLICT_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
   }
 }

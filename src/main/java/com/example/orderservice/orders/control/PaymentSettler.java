@@ -142,7 +142,7 @@ public class PaymentSettler {
       return false;
     }
     LOG.warning(() -> "Order " + order.id() + ": no final payment answer in time; given up");
-    OrderOrchestrator.retryingOnConflict(
+    ConflictRetry.retrying(
         () ->
             orders.applyIfStill(
                 order.id(),
@@ -156,7 +156,7 @@ public class PaymentSettler {
 
   private void postpone(long id) {
     try {
-      OrderOrchestrator.retryingOnConflict(() -> orders.paymentNotSettled(id));
+      ConflictRetry.retrying(() -> orders.paymentNotSettled(id));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Order " + id + ": next payment check not recorded", e);
     }

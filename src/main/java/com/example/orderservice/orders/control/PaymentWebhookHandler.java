@@ -28,7 +28,7 @@ public class PaymentWebhookHandler {
     PaymentEventStore.Recorded recorded;
     try {
       recorded =
-          OrderOrchestrator.retryingOnConflict(
+          ConflictRetry.retrying(
               () -> store.record(event.eventId(), pathOrderId, event.status(), orderEvent));
     } catch (EJBException e) {
       // Two deliveries of one event raced and the other one committed first.

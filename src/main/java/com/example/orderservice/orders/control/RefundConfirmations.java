@@ -12,6 +12,6 @@ public class RefundConfirmations {
   @Inject OrderStore store;
 
   void onConfirmed(@Observes RefundConfirmed confirmed) {
-    OrderOrchestrator.retryingOnConflict(() -> store.refundConfirmed(confirmed.orderId()));
+    ConflictRetry.retrying(() -> store.refundConfirmed(confirmed.orderId()));
   }
 }
