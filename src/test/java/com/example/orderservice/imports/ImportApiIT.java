@@ -363,30 +363,4 @@ class ImportApiIT extends ServiceIT {
     }
     return request.post("/order-imports");
   }
-
-  private JsonPath finished(Response upload) {
-    assertThat(upload.statusCode()).as(upload.asString()).isIn(200, 202);
-    return finishedImport(upload.jsonPath().getLong("id"));
-  }
-
-  private JsonPath finishedImport(long id) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                List.of("completed", "completed_with_errors", "failed", "stopped")
-                    .contains(importOf(id).getString("status")));
-    // Charges run in the import; their mails are not awaited here.
-    return importOf(id);
-  }
-
-  private JsonPath importOf(long id) {
-    return api().get("/order-imports/" + id).then().statusCode(200).extract().jsonPath();
-  }
-
-  private int importCount() {
-    return Integer.parseInt(
-        api().get("/order-imports?limit=1").then().extract().header("X-Total-Count"));
-  }
 }

@@ -2,7 +2,6 @@ package com.example.orderservice.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
-import static org.awaitility.Awaitility.await;
 
 import com.example.orderservice.support.ServiceIT;
 import com.example.orderservice.support.TestDatabase;
@@ -10,7 +9,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -210,30 +208,5 @@ class ImportRobustnessIT extends ServiceIT {
 
   private List<Map<String, Object>> errors(long id) {
     return api().get("/order-imports/" + id + "/errors").then().statusCode(200).extract().path("$");
-  }
-
-  private JsonPath finished(Response upload) {
-    assertThat(upload.statusCode()).as(upload.asString()).isIn(200, 202);
-    return finishedImport(upload.jsonPath().getLong("id"));
-  }
-
-  private JsonPath finishedImport(long id) {
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                List.of("completed", "completed_with_errors", "failed", "stopped")
-                    .contains(importOf(id).getString("status")));
-    return importOf(id);
-  }
-
-  private JsonPath importOf(long id) {
-    return api().get("/order-imports/" + id).then().statusCode(200).extract().jsonPath();
-  }
-
-  private int importCount() {
-    return Integer.parseInt(
-        api().get("/order-imports?limit=1").then().extract().header("X-Total-Count"));
   }
 }

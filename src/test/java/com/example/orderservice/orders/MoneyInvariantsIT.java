@@ -96,10 +96,7 @@ class MoneyInvariantsIT extends ServiceIT {
     putStatus(id, "shipped").statusCode(409).contentType("application/problem+json");
 
     stub(payment(), refundOf(id).atPriority(0).willReturn(refunded(id)));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> "cancelled".equals(api().get("/orders/" + id).then().extract().path("status")));
+    awaitStatus(id, "cancelled", Duration.ofSeconds(60));
     awaitMail(id, "ORDER_CANCELLED");
     assertThat(mails(id, "ORDER_SHIPPED")).isEmpty();
     api().get("/orders/" + id).then().body("settling", org.hamcrest.Matchers.nullValue());
@@ -142,9 +139,7 @@ class MoneyInvariantsIT extends ServiceIT {
     // The Payment Service has no record of it: the background charges again.
     stub(payment(), lookupOf(id).willReturn(noPayment()));
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> "paid".equals(api().get("/orders/" + id).then().extract().path("status")));
+    awaitStatus(id, "paid", Duration.ofSeconds(30));
     awaitMail(id, "ORDER_CONFIRMATION");
     assertThat(charges(id))
         .hasSizeGreaterThan(3)
@@ -226,10 +221,7 @@ class MoneyInvariantsIT extends ServiceIT {
     putStatus(id, "shipped").statusCode(409);
 
     stub(payment(), refundOf(id).atPriority(0).willReturn(refunded(id)));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> "cancelled".equals(api().get("/orders/" + id).then().extract().path("status")));
+    awaitStatus(id, "cancelled", Duration.ofSeconds(30));
   }
 
   /** Finding 7: orders whose payment stays pending do not starve newer stuck orders. */
@@ -246,9 +238,7 @@ class MoneyInvariantsIT extends ServiceIT {
     stub(payment(), chargeOf(amount).willReturn(payment("completed", 6_000)));
     long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
 
-    await()
-        .atMost(Duration.ofSeconds(40))
-        .until(() -> "paid".equals(api().get("/orders/" + id).then().extract().path("status")));
+    awaitStatus(id, "paid", Duration.ofSeconds(40));
   }
 
   private Response withKey(String key, String json) {

@@ -134,9 +134,7 @@ class ResilienceIT extends ServiceIT {
     stub(payment(), chargeOf(amount).willReturn(payment("completed", 6000)));
     long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
     // The stand-in's look-up answers "completed" for every order.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> "paid".equals(api().get("/orders/" + id).then().extract().path("status")));
+    awaitStatus(id, "paid", Duration.ofSeconds(30));
     awaitMail(id, "ORDER_CONFIRMATION");
     assertThat(charges(id)).hasSize(1);
   }
@@ -154,9 +152,7 @@ class ResilienceIT extends ServiceIT {
             .willSetStateTo("timed-out"));
     long id = createOrderIn(orderJson(uniqueEmail(), amount), "payment_processing");
     stub(payment(), lookupOf(id).willReturn(noPayment()));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> "paid".equals(api().get("/orders/" + id).then().extract().path("status")));
+    awaitStatus(id, "paid", Duration.ofSeconds(30));
     assertThat(charges(id))
         .hasSize(2)
         .extracting(r -> r.getHeader("Idempotency-Key"))
@@ -291,10 +287,7 @@ class ResilienceIT extends ServiceIT {
     stub(payment(), lookupOf(id).willReturn(paymentOfOrder(id, "refunded")));
     interruptCancellation(id);
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> "cancelled".equals(api().get("/orders/" + id).then().extract().path("status")));
+    awaitStatus(id, "cancelled", Duration.ofSeconds(20));
     awaitMail(id, "ORDER_CANCELLED");
     assertThat(refunds(id)).isEmpty(); // the crashed request made it; nobody refunds twice
   }
@@ -304,10 +297,7 @@ class ResilienceIT extends ServiceIT {
     long id = createPaidOrder(); // the stand-in peer reports its payment as completed
     interruptCancellation(id);
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> "cancelled".equals(api().get("/orders/" + id).then().extract().path("status")));
+    awaitStatus(id, "cancelled", Duration.ofSeconds(20));
     assertThat(refunds(id)).hasSize(1);
     assertThat(put(id, "shipped")).isEqualTo(409);
   }

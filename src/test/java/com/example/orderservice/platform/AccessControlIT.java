@@ -431,10 +431,6 @@ class AccessControlIT extends ServiceIT {
     return order.getString("status") + "/" + order.getString("updated_at") + "/" + history;
   }
 
-  private Object importCount() {
-    return api().get("/order-imports?limit=1").header("X-Total-Count");
-  }
-
   private String importState(long id) {
     JsonPath upload = api().get("/order-imports/" + id).jsonPath();
     return upload.getString("status")

@@ -262,4 +262,43 @@ public abstract class ServiceIT {
                 .withRequestBody(
                     matchingJsonPath("$.data.order_id", equalTo(String.valueOf(orderId)))));
   }
+
+  /** Checks an upload was taken (200 or 202) and waits until its import has finished. */
+  protected io.restassured.path.json.JsonPath finished(io.restassured.response.Response upload) {
+    org.assertj.core.api.Assertions.assertThat(upload.statusCode())
+        .as(upload.asString())
+        .isIn(200, 202);
+    return finishedImport(upload.jsonPath().getLong("id"));
+  }
+
+  /**
+   * Waits (90 s at most) until import {@code id} has finished, however it ended; its charges' mails
+   * are not awaited.
+   */
+  protected io.restassured.path.json.JsonPath finishedImport(long id) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(90))
+        .pollInterval(java.time.Duration.ofMillis(200))
+        .until(
+            () ->
+                List.of("completed", "completed_with_errors", "failed", "stopped")
+                    .contains(importOf(id).getString("status")));
+    return importOf(id);
+  }
+
+  protected io.restassured.path.json.JsonPath importOf(long id) {
+    return api().get("/order-imports/" + id).then().statusCode(200).extract().jsonPath();
+  }
+
+  protected int importCount() {
+    return Integer.parseInt(
+        api().get("/order-imports?limit=1").then().extract().header("X-Total-Count"));
+  }
+
+  /** Waits until order {@code id} has {@code status}, {@code within} at most. */
+  protected void awaitStatus(long id, String status, java.time.Duration within) {
+    org.awaitility.Awaitility.await()
+        .atMost(within)
+        .until(() -> status.equals(api().get("/orders/" + id).then().extract().path("status")));
+  }
 }
