@@ -12,16 +12,17 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * The Notification Service behind MicroProfile Fault Tolerance (timeout, breaker, bulkhead, a short
- * retry on transient failures). Longer waits are the outbox relay's backoff, not this.
+ * The Notification Service behind MicroProfile Fault Tolerance (breaker, bulkhead, a short retry on
+ * transient failures). Longer waits are the outbox relay's backoff, not this.
  */
+// Each attempt is bounded by the REST client's own connect and read timeouts
+// (NOTIFICATION_TIMEOUT_MS), not by @Timeout: that schedules a task per call on a managed
+// executor, which cost more CPU than the rest of the call.
 @ApplicationScoped
 @MeteredPeer("notification")
-@Timeout(10_000)
 @CircuitBreaker(
     requestVolumeThreshold = 10,
     failureRatio = 0.5,
