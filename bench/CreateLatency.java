@@ -1,7 +1,11 @@
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +34,11 @@ import java.util.regex.Pattern;
  * <p>Run: {@code java bench/CreateLatency.java <baseUrl> [clients] [warmup] [measured]
  * [timeLimitSeconds] [ratePerSecond]} (Java 17 single-file launch, JDK only). Exit status: 0 all
  * answered 201, 1 errors (or nothing measured), 3 the time limit cut the run short.
+ *
+ * <p>With {@code BENCH_PHASE_DIR} set, the generator writes {@code warm-up.done} there when the
+ * warm-up has ended and starts the measured phase only once {@code measure.go} appears, so the
+ * caller can sample the CPU of every process at the boundary. It prints its own CPU over the
+ * measured phase and the number of orders answered {@code paid} (each queues a confirmation mail).
  */
 public final class CreateLatency {
 
@@ -74,9 +83,19 @@ public final class CreateLatency {
     // The warm-up is closed loop whatever the rate: it is there to get the JIT compiler done.
     Phase warm = new Phase(warmup, 0);
     boolean warmDone = warm.run(pool, http, target, clients, orderNumber, deadline, false);
+    // With BENCH_PHASE_DIR the caller takes its CPU samples at the phase boundary: the warm-up's
+    // end is announced in warm-up.done, and the measured phase starts once measure.go exists.
+    String phaseDir = System.getenv().getOrDefault("BENCH_PHASE_DIR", "");
+    if (warmDone && !phaseDir.isEmpty()) {
+      warm.snapshot();
+      announce(Path.of(phaseDir, "warm-up.done"), "paid=" + warm.paid() + "\n");
+      warmDone = awaitFile(Path.of(phaseDir, "measure.go"), deadline);
+    }
     Phase run = new Phase(measured, rate);
+    long cpuBefore = ownCpuTicks();
     boolean runDone =
         warmDone && run.run(pool, http, target, clients, orderNumber, deadline, true);
+    long cpuMeasured = ownCpuTicks() - cpuBefore;
     pool.shutdownNow();
     pool.awaitTermination(5, TimeUnit.SECONDS);
     // Counted only now: requests cut at the deadline finish (and count) after their phase ended.
@@ -138,6 +157,14 @@ public final class CreateLatency {
                 .map(java.time.Duration::toMillis)
                 .orElse(-1000L)
             / 1000.0);
+    System.out.printf(
+        Locale.ROOT,
+        "generator CPU measured: %.2f s (utime+stime from /proc/self/stat over the measured"
+            + " phase)%n",
+        cpuMeasured / 100.0);
+    // The orders that queue a confirmation mail (paid on creation): the caller waits for them.
+    System.out.printf(
+        Locale.ROOT, "paid orders:      warm-up %d, measured %d%n", warm.paid(), run.paid());
     if (!run.failures.isEmpty()) {
       System.out.println("errors by kind:   " + new TreeMap<>(run.failures));
     }
@@ -145,6 +172,35 @@ public final class CreateLatency {
       System.out.println("warm-up errors:   " + new TreeMap<>(warm.failures));
     }
     System.exit(errors > 0 || ok == 0 ? 1 : runDone ? 0 : 3);
+  }
+
+  /** utime + stime of this JVM in clock ticks (USER_HZ, 100 on Linux); 0 without /proc. */
+  private static long ownCpuTicks() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** Writes a file in one step (written aside, then renamed), so a reader never sees half. */
+  private static void announce(Path file, String content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, content);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** True once the file exists; false when the deadline passes first. */
+  private static boolean awaitFile(Path file, long deadline) throws InterruptedException {
+    while (!Files.exists(file)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
   }
 
   /** Nearest-rank percentile of sorted nanosecond latencies. */
@@ -236,6 +292,10 @@ public final class CreateLatency {
         workers.forEach(w -> w.cancel(true));
       }
       return complete && sent.get() >= requests && cutOff.sum() == 0;
+    }
+
+    long paid() {
+      return orderStatuses.getOrDefault("paid", 0L);
     }
 
     void snapshot() {

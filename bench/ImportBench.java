@@ -39,10 +39,17 @@ import java.util.regex.Pattern;
  * <pre>
  *   java ImportBench generate   CSV_FILE ORDERS RUN_ID
  *   java ImportBench import     BASE CSV_FILE PAYARA_PID DEADLINE_EPOCH_S EXPECTED_ORDERS PROPS_OUT
- *                               [JDBC_URL [PEERS_PID [POSTMASTER_PID]]]
+ *                               [JDBC_URL [PEERS_PID [POSTMASTER_PID [POLL_MS [MAIL_WAIT_S
+ *                               [STATUS_GET_SAMPLES]]]]]]
  *   java ImportBench drain      BASE DEADLINE_EPOCH_S
  *   java ImportBench one-by-one BASE MEASURED WARMUP RUN_ID DEADLINE_EPOCH_S IMPORT_SECONDS ORDERS PROPS_OUT
+ *                               [PAYARA_PID PEERS_PID POSTMASTER_PID MAIL_WAIT_S]
  * </pre>
+ *
+ * CPU per order (utime+stime from /proc) is taken from the upload (import) or the first measured
+ * order (one-by-one) until the orders' confirmation mails are sent: the outbox admin API has none
+ * pending (MAIL_WAIT_S at most; 0 skips the wait). The peers run without a request journal, so
+ * WireMock cannot count them itself.
  *
  * Figures go to stdout as "name: value" lines (the script keeps them), progress to stderr.
  * Exit status: 0 done and correct, 1 wrong result or error, 3 deadline hit.
@@ -83,8 +90,10 @@ public final class ImportBench {
   private static int usage() {
     LOG.println(
         "usage: ImportBench generate CSV ORDERS RUN_ID | import BASE CSV PAYARA_PID DEADLINE"
-            + " EXPECTED_ORDERS PROPS_OUT [JDBC_URL [PEERS_PID [POSTMASTER_PID]]] | drain BASE"
-            + " DEADLINE | one-by-one BASE MEASURED WARMUP RUN_ID DEADLINE IMPORT_S ORDERS PROPS_OUT");
+            + " EXPECTED_ORDERS PROPS_OUT [JDBC_URL [PEERS_PID [POSTMASTER_PID [POLL_MS"
+            + " [MAIL_WAIT_S [STATUS_GET_SAMPLES]]]]]] | drain BASE DEADLINE | one-by-one BASE"
+            + " MEASURED WARMUP RUN_ID DEADLINE IMPORT_S ORDERS PROPS_OUT [PAYARA_PID PEERS_PID"
+            + " POSTMASTER_PID MAIL_WAIT_S]");
     System.exit(2);
     return 2;
   }
@@ -160,6 +169,11 @@ public final class ImportBench {
     String jdbc = args.length > 7 && !args[7].isBlank() ? args[7] : null;
     long peersPid = args.length > 8 && !args[8].isBlank() ? Long.parseLong(args[8]) : 0;
     long postmasterPid = args.length > 9 && !args[9].isBlank() ? Long.parseLong(args[9]) : 0;
+    // Each poll costs the service a status query (per-status counts over the import's orders):
+    // the million-row run polls rarely, so the bench does not load the host it measures.
+    long pollMs = args.length > 10 && !args[10].isBlank() ? Long.parseLong(args[10]) : 500;
+    long mailWaitSeconds = args.length > 11 && !args[11].isBlank() ? Long.parseLong(args[11]) : 120;
+    int statusSamples = args.length > 12 && !args[12].isBlank() ? Integer.parseInt(args[12]) : 0;
 
     // Other imports running on the shared database would load the same CPUs: say so.
     List<String> foreign = new ArrayList<>();
@@ -213,7 +227,11 @@ public final class ImportBench {
     Map<String, String> view = fields(answer.body());
     long id = Long.parseLong(view.get("id"));
     Files.writeString(Path.of(props + ".id"), String.valueOf(id)); // for the script's clean-up
-    log("import %d accepted (HTTP 202) after %.2f s; polling every 0.5 s", id, uploadSeconds);
+    log(
+        "import %d accepted (HTTP 202) after %.2f s; polling every %.1f s",
+        id,
+        uploadSeconds,
+        pollMs / 1e3);
 
     Cpu cpuLoadDone = null;
     long paidAtLoadDone = 0;
@@ -221,7 +239,7 @@ public final class ImportBench {
     long lastLog = 0;
     boolean timedOut = false;
     while (true) {
-      Thread.sleep(500);
+      Thread.sleep(pollMs);
       HttpResponse<String> r;
       try {
         r = get(base + "/api/v1/order-imports/" + id, 10);
@@ -274,6 +292,14 @@ public final class ImportBench {
     double wall = (System.nanoTime() - uploadStart) / 1e9;
     rss.stop();
     Cpu cpu1 = Cpu.now(payaraPid, peersPid, postmasterPid);
+    // The import's confirmation mails: the window for CPU per order ends once they are sent.
+    Double mailsAfter = null;
+    Cpu cpuMails = null;
+    if (!timedOut && mailWaitSeconds > 0) {
+      long mailDeadline = Math.min(deadline, System.currentTimeMillis() + mailWaitSeconds * 1000);
+      mailsAfter = awaitMails(base, mailDeadline);
+      cpuMails = Cpu.now(payaraPid, peersPid, postmasterPid);
+    }
     long hwm = RssSampler.field(payaraPid, "VmHWM");
 
     if (timedOut) {
@@ -340,9 +366,10 @@ public final class ImportBench {
     out.printf(
         Locale.ROOT,
         "wall time:        %.2f s from the start of the upload to the poll that saw it end"
-            + " (upload answered in %.2f s; polled every 0.5 s)%n",
+            + " (upload answered in %.2f s; polled every %.1f s)%n",
         wall,
-        uploadSeconds);
+        uploadSeconds,
+        pollMs / 1e3);
     out.printf(
         Locale.ROOT,
         "load step:        processed_rows reached total_rows %s%n",
@@ -387,6 +414,36 @@ public final class ImportBench {
       }
     }
 
+    Map<String, String> p = new LinkedHashMap<>();
+    if (cpuMails != null) {
+      double seconds = (cpuMails.nanos - cpu0.nanos) / 1e9;
+      double n = Math.max(1, paid);
+      double payaraMs = 1e3 * (cpuMails.payara - cpu0.payara) / Cpu.HZ / n;
+      double postgresMs = 1e3 * (cpuMails.postgres - cpu0.postgres) / Cpu.HZ / n;
+      double peersMs = 1e3 * (cpuMails.peers - cpu0.peers) / Cpu.HZ / n;
+      out.printf(
+          Locale.ROOT,
+          "cpu per imported order: Payara %.2f ms, PostgreSQL %.2f ms, WireMock %.2f ms (from the"
+              + " upload until the import ended and %s: %.1f s, %d orders paid)%n",
+          payaraMs,
+          postgresMs,
+          peersMs,
+          mailsAfter == null
+              ? "the MAIL WAIT ran out (not all mails included)"
+              : String.format(Locale.ROOT, "its mails were sent %.1f s later", mailsAfter),
+          seconds,
+          paid);
+      out.println("cpu with mails:   " + cpu0.describe(cpuMails));
+      p.put("payara_ms_per_order", String.format(Locale.ROOT, "%.3f", payaraMs));
+      p.put("postgres_ms_per_order", String.format(Locale.ROOT, "%.3f", postgresMs));
+      p.put("wiremock_ms_per_order", String.format(Locale.ROOT, "%.3f", peersMs));
+      p.put("mails_sent", String.valueOf(mailsAfter != null));
+    }
+
+    if (statusSamples > 0 && !timedOut && System.currentTimeMillis() < deadline) {
+      statusGet(base, id, made, statusSamples, out, p);
+    }
+
     if (jdbc != null) {
       try {
         jobRepository(jdbc, id, out);
@@ -406,7 +463,6 @@ public final class ImportBench {
                 ? "OK (completed, " + expected + " created, " + expected + " paid, 0 rejected)"
                 : "FAILED (expected completed, " + expected + " created and paid, 0 rejected)"));
 
-    Map<String, String> p = new LinkedHashMap<>();
     p.put("import_id", String.valueOf(id));
     p.put("status", view.get("status"));
     p.put("import_seconds", importSeconds == null ? "" : String.format(Locale.ROOT, "%.3f", importSeconds));
@@ -538,6 +594,71 @@ public final class ImportBench {
     }
   }
 
+  /**
+   * Seconds until the outbox has no pending message (every queued mail accepted by the
+   * notification peer), polled every 0.5 s; null when the deadline (epoch ms) passes first.
+   */
+  private static Double awaitMails(String base, long deadline) throws InterruptedException {
+    long start = System.nanoTime();
+    while (true) {
+      try {
+        HttpResponse<String> r = get(base + "/api/v1/admin/outbox?status=pending&limit=1", 10);
+        if (r.statusCode() == 200 && r.body().replaceAll("\\s", "").equals("[]")) {
+          return (System.nanoTime() - start) / 1e9;
+        }
+      } catch (IOException e) {
+        log("outbox poll failed: %s", e);
+      }
+      if (System.currentTimeMillis() > deadline) {
+        return null;
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /**
+   * GET /api/v1/order-imports/{id} timed {@code samples} times, one after the other with a pause
+   * of 0.2 s, once the import has ended: what a client polling a large import pays per poll.
+   */
+  private static void statusGet(
+      String base, long id, long orders, int samples, PrintStream out, Map<String, String> p)
+      throws InterruptedException {
+    List<Long> nanos = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      long t0 = System.nanoTime();
+      try {
+        HttpResponse<String> r = get(base + "/api/v1/order-imports/" + id, 30);
+        if (r.statusCode() == 200) {
+          nanos.add(System.nanoTime() - t0);
+        } else {
+          log("status GET answered %d", r.statusCode());
+        }
+      } catch (IOException e) {
+        log("status GET failed: %s", e);
+      }
+      Thread.sleep(200);
+    }
+    if (nanos.isEmpty()) {
+      out.printf(Locale.ROOT, "import status GET at %d orders: n/a (no answer 200)%n", orders);
+      return;
+    }
+    Collections.sort(nanos);
+    double median =
+        nanos.size() % 2 == 1
+            ? nanos.get(nanos.size() / 2) / 1e6
+            : (nanos.get(nanos.size() / 2 - 1) + nanos.get(nanos.size() / 2)) / 2e6;
+    out.printf(
+        Locale.ROOT,
+        "import status GET at %d orders: %.1f ms (median of %d sequential GETs after the import"
+            + " ended; min %.1f ms, max %.1f ms)%n",
+        orders,
+        median,
+        nanos.size(),
+        nanos.get(0) / 1e6,
+        nanos.get(nanos.size() - 1) / 1e6);
+    p.put("status_get_ms", String.format(Locale.ROOT, "%.2f", median));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // drain: wait until the outbox has nothing pending (the import's confirmation mails), so the
   // one-by-one comparison does not share the CPUs with 10,000 e-mails
@@ -581,6 +702,14 @@ public final class ImportBench {
     if (args.length < 9) {
       usage();
     }
+    // With the PIDs: CPU per order over the measured orders and their confirmation mails.
+    long payaraPid = args.length > 9 ? Long.parseLong(args[9]) : 0;
+    long peersPid = args.length > 10 ? Long.parseLong(args[10]) : 0;
+    long postmasterPid = args.length > 11 ? Long.parseLong(args[11]) : 0;
+    long mailWaitSeconds = args.length > 12 ? Long.parseLong(args[12]) : 120;
+    Cpu cpu0 = null;
+    long ownCpu0 = 0;
+    String warmupMails = "";
     URI target = URI.create(base + "/api/v1/orders/");
     Pattern status = Pattern.compile("\"status\"\\s*:\\s*\"([a-z_]+)\"");
     List<Long> latencies = new ArrayList<>();
@@ -594,6 +723,19 @@ public final class ImportBench {
         break;
       }
       if (i == warmup) {
+        if (payaraPid > 0) {
+          // The warm-up's mails go out first, so the window below holds only the measured ones.
+          Double after =
+              awaitMails(
+                  base, Math.min(deadline, System.currentTimeMillis() + mailWaitSeconds * 1000));
+          warmupMails =
+              after == null
+                  ? "; the warm-up's mails NOT all sent before the measured orders"
+                  : String.format(
+                      Locale.ROOT, "; the warm-up's mails sent %.1f s after its last order", after);
+          cpu0 = Cpu.now(payaraPid, peersPid, postmasterPid);
+          ownCpu0 = Cpu.ticks(ProcessHandle.current().pid());
+        }
         wallStart = System.nanoTime();
       }
       String body =
@@ -639,6 +781,14 @@ public final class ImportBench {
       }
     }
     double wall = wallStart == 0 ? 0 : (System.nanoTime() - wallStart) / 1e9;
+    long ownCpu = Cpu.ticks(ProcessHandle.current().pid()) - ownCpu0;
+    Cpu cpu1 = null;
+    Double mailsAfter = null;
+    if (cpu0 != null) {
+      mailsAfter =
+          awaitMails(base, Math.min(deadline, System.currentTimeMillis() + mailWaitSeconds * 1000));
+      cpu1 = Cpu.now(payaraPid, peersPid, postmasterPid);
+    }
     Collections.sort(latencies);
     PrintStream out = System.out;
     out.printf(
@@ -682,16 +832,47 @@ public final class ImportBench {
     } else {
       out.println("speed-up:         n/a (no import time)");
     }
-    Files.writeString(
-        Path.of(args[8]),
-        String.format(
-            Locale.ROOT,
-            "mean_ms=%.3f%nextrapolated_s=%.3f%nspeedup=%.3f%nerrors=%d%ncut=%s%n",
-            mean,
-            extrapolated,
-            importSeconds > 0 ? extrapolated / importSeconds : 0.0,
-            errors,
-            cut));
+    StringBuilder props =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "mean_ms=%.3f%nextrapolated_s=%.3f%nspeedup=%.3f%nerrors=%d%ncut=%s%n",
+                mean,
+                extrapolated,
+                importSeconds > 0 ? extrapolated / importSeconds : 0.0,
+                errors,
+                cut));
+    if (cpu1 != null) {
+      double n = latencies.size();
+      double payaraMs = 1e3 * (cpu1.payara - cpu0.payara) / Cpu.HZ / n;
+      double postgresMs = 1e3 * (cpu1.postgres - cpu0.postgres) / Cpu.HZ / n;
+      double peersMs = 1e3 * (cpu1.peers - cpu0.peers) / Cpu.HZ / n;
+      out.printf(
+          Locale.ROOT,
+          "cpu per order:    Payara %.2f ms, PostgreSQL %.2f ms, WireMock %.2f ms, client %.2f ms"
+              + " (one by one, %d orders, from the first measured order until %s%s)%n",
+          payaraMs,
+          postgresMs,
+          peersMs,
+          1e3 * ownCpu / Cpu.HZ / n,
+          latencies.size(),
+          mailsAfter == null
+              ? "the MAIL WAIT ran out: not all mails included"
+              : String.format(
+                  Locale.ROOT, "their mails were sent, %.1f s after the last answer", mailsAfter),
+          warmupMails);
+      out.println("cpu one by one:   " + cpu0.describe(cpu1));
+      props.append(
+          String.format(
+              Locale.ROOT,
+              "payara_ms_per_order=%.3f%npostgres_ms_per_order=%.3f%nwiremock_ms_per_order=%.3f%n"
+                  + "mails_sent=%s%n",
+              payaraMs,
+              postgresMs,
+              peersMs,
+              mailsAfter != null));
+    }
+    Files.writeString(Path.of(args[8]), props);
     return cut ? 3 : errors > 0 ? 1 : 0;
   }
 

@@ -2,7 +2,10 @@
 # Latency of POST /api/v1/orders/ with both peers answering after a fixed delay, under N concurrent
 # clients. Everything runs on loopback; every wait has a deadline; everything started is stopped.
 #
-#   bench/create-latency.sh
+#   bench/create-latency.sh            # 16 clients, closed loop
+#   bench/create-latency.sh --paced    # issue 13's paced case: 20 orders/s in all, both peers 20 ms
+#                                      # (BENCH_RATE=20 BENCH_PEER_DELAY_MS=20 BENCH_REQUESTS=1200);
+#                                      # prints p50 (from the due time) / payment peer latency
 #
 # 1. builds once (tests skipped) and freezes the WAR, the Payara runtime, the test classes and
 #    their classpath in target/bench/create-latency/: other builds rewrite target/ at any time;
@@ -12,7 +15,15 @@
 # 3. starts Payara Micro (-Xmx512m) on :8085 and, when /health/ready answers 200, runs
 #    bench/CreateLatency.java: 16 clients, 3000 warm-up and 3000 measured orders, 300 s at most
 #    (after 200 warm-up orders the JIT compiler was still busy: 52 instead of 87 orders/s);
-# 4. prints the summary and appends it to target/bench/create-latency.txt.
+# 4. CPU (utime+stime from /proc) of Payara, PostgreSQL, the WireMock peers and the load generator
+#    is taken over the measured phase only: the generator stops after the warm-up, the script
+#    waits until the warm-up's confirmation mails are sent, samples, and lets the measured phase
+#    start; the end sample is taken once every measured paid order's confirmation mail is sent
+#    (BENCH_MAIL_WAIT_S, 120 s at most). The outbox admin API is asked (GET
+#    /api/v1/admin/outbox: none pending, at least N sent): the peers run without a request
+#    journal, so WireMock cannot count them (a journal doubles WireMock's CPU per request). Prints
+#    "cpu per order: ..." (mails included) and, when paced, "p50 ÷ payment peer latency: R";
+# 5. prints the summary and appends it to target/bench/create-latency.txt.
 #
 # DevServer is started with java rather than `mvn -Prun package` so that its project folder, and
 # so the embedded database's data folder, is the bench's own
@@ -29,7 +40,8 @@
 # wait, before the load, for java/postgres processes this run did not start to go away),
 # BENCH_PAYARA_JAVA_OPTS (extra JVM options for Payara, e.g. a profiler agent), BENCH_RATE (0: closed
 # loop, each client sends its next order on the answer; N: orders are due at N per second in all,
-# after a closed-loop warm-up, and latency counts from the due time).
+# after a closed-loop warm-up, and latency counts from the due time), BENCH_MAIL_WAIT_S (120: how
+# long to wait, at each end of the measured phase, for the confirmation mails).
 #
 # Exit: 0 all measured orders answered 201; 1 errors or a set-up failure; 3 the time limit cut the
 # load short.
@@ -40,13 +52,30 @@ ROOT=$(pwd)
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
+PACED=false
+for arg in "$@"; do
+  case $arg in
+    --paced) PACED=true ;;
+    *)
+      echo "unknown argument: $arg (only --paced)" >&2
+      exit 2
+      ;;
+  esac
+done
+
 CLIENTS=${BENCH_CLIENTS:-16}
 WARMUP=${BENCH_WARMUP:-3000}
-REQUESTS=${BENCH_REQUESTS:-3000}
 TIME_LIMIT_S=${BENCH_TIME_LIMIT_S:-300}
 PEER_DELAY_MS=${BENCH_PEER_DELAY_MS:-20}
 NOTIFICATION_DELAY_MS=${BENCH_NOTIFICATION_DELAY_MS:-$PEER_DELAY_MS}
-RATE=${BENCH_RATE:-0}
+if $PACED; then
+  RATE=${BENCH_RATE:-20}
+  REQUESTS=${BENCH_REQUESTS:-1200}
+else
+  RATE=${BENCH_RATE:-0}
+  REQUESTS=${BENCH_REQUESTS:-3000}
+fi
+MAIL_WAIT_S=${BENCH_MAIL_WAIT_S:-120}
 WAIT_QUIET_S=${BENCH_WAIT_QUIET_S:-0}
 # Word-split on purpose: several options.
 PAYARA_JAVA_OPTS=${BENCH_PAYARA_JAVA_OPTS:-}
@@ -234,6 +263,9 @@ smoke=$("${CURL[@]}" --max-time 30 -w '\n%{http_code}' -X POST "$BASE_URL/api/v1
   -d '{"customer_email":"bench-smoke@example.com","customer_name":"Bench","items":[{"product_name":"Widget","quantity":2,"unit_price":1500}],"currency":"JPY"}' || true)
 [[ ${smoke##*$'\n'} == 201 ]] || die "smoke order not created: ${smoke}"
 log "smoke order: ${smoke%$'\n'*}"
+# Its confirmation mail is counted with the warm-up's.
+SMOKE_PAID=0
+[[ $(grep -o '"status" *: *"[a-z_]*"' <<<"${smoke%$'\n'*}" | head -n1) =~ \"paid\"$ ]] && SMOKE_PAID=1
 
 # CPU accounting: on a small host the load generator, Payara, PostgreSQL and WireMock share the
 # cores, and that, more than the peers' delay, sets the latency.
@@ -283,31 +315,101 @@ loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)
 count_foreign >"$WORK/foreign.samples"
 # Sampled during the load as well: builds started meanwhile are what skews a run.
 (
-  for ((s = 0; s < (TIME_LIMIT_S + 90) / 5; s++)); do
+  for ((s = 0; s < (TIME_LIMIT_S + 2 * MAIL_WAIT_S + 90) / 5; s++)); do
     sleep 5
     count_foreign >>"$WORK/foreign.samples"
   done
 ) &
 SAMPLER_PID=$!
-read -r host_total0 host_idle0 < <(host_ticks)
-payara0=$(proc_ticks "$PAYARA_PID")
-peers0=$(proc_ticks "$SERVICES_PID")
-pg0=$(proc_ticks "$POSTMASTER_PID")
+# Confirmation mails: the service marks an outbox message sent once the notification peer has
+# accepted it. True when none is pending and at least $1 are sent (the 1st row from offset $1-1).
+mails_sent() {
+  local pending sent=x
+  pending=$("${CURL[@]}" "$BASE_URL/api/v1/admin/outbox?status=pending&limit=1" | tr -d '[:space:]') || return 1
+  [[ $pending == '[]' ]] || return 1
+  (($1 == 0)) && return 0
+  sent=$("${CURL[@]}" "$BASE_URL/api/v1/admin/outbox?status=sent&skip=$(($1 - 1))&limit=1" | tr -d '[:space:]') || return 1
+  [[ $sent == '[{'* ]]
+}
+# Waits (polling every 0.5 s, MAIL_WAIT_S at most) for mails_sent $1; prints the seconds waited
+# and answers false at the deadline.
+wait_mails() {
+  local t0=$SECONDS i
+  for ((i = 0; i < MAIL_WAIT_S * 2; i++)); do
+    if mails_sent "$1"; then
+      echo $((SECONDS - t0))
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo $((SECONDS - t0))
+  return 1
+}
+# utime+stime of the postmaster, its backends and the backends that exited (cutime+cstime).
+pg_ticks() {
+  local reaped
+  reaped=$(sed 's/^.*) //' "/proc/$POSTMASTER_PID/stat" 2>/dev/null | awk '{print $14+$15}') || true
+  echo $(($(proc_ticks "$POSTMASTER_PID") + ${reaped:-0}))
+}
 
+PHASE_DIR=$ROOT/$WORK/phase
+rm -rf "$PHASE_DIR"
+mkdir -p "$PHASE_DIR"
 log "load: $CLIENTS clients, $WARMUP warm-up + $REQUESTS measured requests (rate ${RATE}/s, 0 = closed loop), limit ${TIME_LIMIT_S}s"
 load_rc=0
 # In the background and waited for: bash runs a trap only between commands, and `wait` is the one
 # it interrupts, so a SIGTERM stops the bench now rather than after the load. --foreground keeps
 # timeout in our process group.
-timeout --foreground --signal=TERM --kill-after=10 $((TIME_LIMIT_S + 60)) \
+BENCH_PHASE_DIR=$PHASE_DIR timeout --foreground --signal=TERM --kill-after=10 $((TIME_LIMIT_S + 60)) \
   java bench/CreateLatency.java "$BASE_URL" "$CLIENTS" "$WARMUP" "$REQUESTS" "$TIME_LIMIT_S" "$RATE" \
   >"$WORK/load.out" </dev/null &
 LOAD_PID=$!
+
+# The phase boundary: the generator has finished its warm-up and waits for measure.go.
+warm_mails="?"
+warm_paid=
+while kill -0 "$LOAD_PID" 2>/dev/null && [[ ! -f $PHASE_DIR/warm-up.done ]]; do
+  sleep 0.2
+done
+if [[ -f $PHASE_DIR/warm-up.done ]]; then
+  warm_paid=$(sed -n 's/^paid=//p' "$PHASE_DIR/warm-up.done")
+  # The warm-up's mails go out before the measured phase, so its end sample holds only its own.
+  if waited=$(wait_mails $((SMOKE_PAID + warm_paid))); then
+    warm_mails="all $((SMOKE_PAID + warm_paid)) sent ${waited}s after the warm-up"
+  else
+    warm_mails="NOT all $((SMOKE_PAID + warm_paid)) sent after ${waited}s: the measured phase pays for the rest"
+  fi
+  log "warm-up done ($warm_paid paid orders); its mails: $warm_mails"
+fi
+read -r host_total0 host_idle0 < <(host_ticks)
+payara0=$(proc_ticks "$PAYARA_PID")
+peers0=$(proc_ticks "$SERVICES_PID")
+pg0=$(pg_ticks)
+touch "$PHASE_DIR/measure.go"
 wait "$LOAD_PID" || load_rc=$?
 LOAD_PID=
 result=$(cat "$WORK/load.out")
 
+# The end sample: once every measured paid order's confirmation mail is sent.
+measured_paid=$(sed -n 's/^paid orders: *warm-up [0-9]*, measured \([0-9]*\)$/\1/p' <<<"$result")
+measured_ok=$(sed -n 's/^measured: .* \([0-9]*\) answered 201,.*/\1/p' <<<"$result")
+mails="?"
+mails_ok=false
+if [[ -n $measured_paid && -n $warm_paid ]]; then
+  all_paid=$((SMOKE_PAID + warm_paid + measured_paid))
+  if waited=$(wait_mails "$all_paid"); then
+    mails="all $measured_paid sent ${waited}s after the last answer"
+    mails_ok=true
+  else
+    mails="NOT all sent ${MAIL_WAIT_S}s after the last answer (expected $all_paid in all): CPU figures without the rest"
+  fi
+fi
+log "measured phase's mails: $mails"
+
 read -r host_total1 host_idle1 < <(host_ticks)
+payara_t=$(($(proc_ticks "$PAYARA_PID") - payara0))
+peers_t=$(($(proc_ticks "$SERVICES_PID") - peers0))
+pg_t=$(($(pg_ticks) - pg0))
 kill "$SAMPLER_PID" 2>/dev/null || true
 wait "$SAMPLER_PID" 2>/dev/null || true
 SAMPLER_PID=
@@ -316,12 +418,25 @@ cpu_s() { awk -v t="$1" -v hz="$TICKS" 'BEGIN {printf "%.1f", t / hz}'; }
 # Parenthesised: a bare '>' in awk's printf arguments is an output redirection.
 host_busy=$(awk -v t=$((host_total1 - host_total0)) -v i=$((host_idle1 - host_idle0)) \
   'BEGIN {printf "%.0f", (t > 0 ? 100 * (t - i) / t : 0)}')
-gen_s=$(sed -n 's/^generator CPU: *\([0-9.]*\) s$/\1/p' <<<"$result")
-payara_t=$(($(proc_ticks "$PAYARA_PID") - payara0))
-peers_t=$(($(proc_ticks "$SERVICES_PID") - peers0))
-pg_t=$(($(proc_ticks "$POSTMASTER_PID") - pg0))
+gen_s=$(sed -n 's/^generator CPU measured: *\([0-9.]*\) s.*/\1/p' <<<"$result")
 rest_t=$((host_total1 - host_total0 - host_idle1 + host_idle0 - payara_t - peers_t - pg_t))
 other_s=$(awk -v r="$(cpu_s $rest_t)" -v g="${gen_s:-0}" 'BEGIN {printf "%.1f", r - g}')
+# Milliseconds of CPU per measured order (answered 201).
+per_order() { # $1 ticks
+  awk -v t="$1" -v hz="$TICKS" -v n="${measured_ok:-0}" 'BEGIN {printf (n > 0 ? "%.2f" : "n/a"), (n > 0 ? 1000 * t / hz / n : 0)}'
+}
+gen_ms=$(awk -v g="${gen_s:-}" -v n="${measured_ok:-0}" 'BEGIN {printf ((g != "" && n > 0) ? "%.2f" : "n/a"), ((g != "" && n > 0) ? 1000 * g / n : 0)}')
+$mails_ok && mails_note="mails included" || mails_note="mails NOT all included: $mails"
+cpu_per_order="cpu per order: Payara $(per_order $payara_t) ms, PostgreSQL $(per_order $pg_t) ms, WireMock $(per_order $peers_t) ms, generator $gen_ms ms (measured phase, ${measured_ok:-?} orders, $mails_note)"
+paced_line=
+if awk -v r="$RATE" 'BEGIN {exit !(r > 0)}'; then
+  p50=$(sed -n 's/^latency: *p50 \([0-9.]*\) ms.*/\1/p' <<<"$result")
+  if [[ -n $p50 ]] && ((PEER_DELAY_MS > 0)); then
+    paced_line="p50 ÷ payment peer latency: $(awk -v a="$p50" -v b="$PEER_DELAY_MS" 'BEGIN {printf "%.2f", a / b}') (p50 $p50 ms from the due time, payment peer $PEER_DELAY_MS ms; ${RATE} orders/s)"
+  else
+    paced_line="p50 ÷ payment peer latency: n/a (no p50, or BENCH_PEER_DELAY_MS=0)"
+  fi
+fi
 db_alive=yes
 [[ -n $(our_postmaster) ]] || db_alive="NO - the database went away during the run"
 
@@ -337,7 +452,10 @@ java:             $(java -version 2>&1 | head -n1)
 setup:            Payara Micro -Xmx512m; WireMock payment peer with fixedDelay ${PEER_DELAY_MS} ms, notification peer ${NOTIFICATION_DELAY_MS} ms; fresh database
 contention:       load average $loadavg_before before the load; up to $foreign_max java/postgres processes not started by this run during it
 $result
-cpu:              host $host_busy% busy over the load step (warm-up and its compile included); CPU s: Payara $(cpu_s $payara_t), WireMock peers $(cpu_s $peers_t), PostgreSQL $(cpu_s $pg_t), load generator ${gen_s:-?}, everything else $other_s
+mails:            warm-up: $warm_mails; measured phase: $mails
+cpu:              host $host_busy% busy over the measured phase (from the warm-up's last mail to the measured orders' last mail); CPU s: Payara $(cpu_s $payara_t), WireMock peers $(cpu_s $peers_t), PostgreSQL $(cpu_s $pg_t), load generator ${gen_s:-?}, everything else $other_s
+$cpu_per_order${paced_line:+
+$paced_line}
 database alive:   $db_alive
 payara.log:       $severe SEVERE, $warning WARNING lines ($PAYARA_LOG)
 load exit code:   $load_rc (0 complete, 1 errors, 3 cut short by the time limit)

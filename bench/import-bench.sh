@@ -18,11 +18,23 @@
 #    2,000 orders and waits for its mails, as the one-by-one client below is measured warm too
 #    (the warm-up's figures are printed as the cold ones); then lets bench/ImportBench.java upload
 #    the 10k file, poll the import every 0.5 s until it ends, sample the Payara JVM's VmRSS every
-#    0.5 s, and read the batch steps' own start/end times from the job repository;
-# 5. waits for the outbox to send the import's confirmation mails, then sends 500 + 300 orders one
-#    after the other through POST /api/v1/orders/ and extrapolates to 10,000;
-# 6. with --million: restarts Payara Micro (-Xmx512m, IMPORT_MAX_BYTES 1 GiB) and imports the
-#    1,000,000-row file with its own deadline (IMPORT_BENCH_MILLION_WAIT_S, 2400 s).
+#    0.5 s, wait until the outbox has sent the import's confirmation mails, and read the batch
+#    steps' own start/end times from the job repository;
+# 5. sends 500 + 300 orders one after the other through POST /api/v1/orders/ and extrapolates to
+#    10,000;
+# 6. with --million: restarts Payara Micro (-Xmx512m, IMPORT_MAX_BYTES 1 GiB), imports the
+#    1,000,000-row file with its own deadline (IMPORT_BENCH_MILLION_WAIT_S, 2400 s), polling its
+#    status every 10 s only (each poll counts the import's orders by status: at 0.5 s the bench's
+#    own polls were a large part of PostgreSQL's CPU), and at the end, with all orders in place,
+#    times GET /api/v1/order-imports/{id} (5 samples, median): "import status GET at N orders".
+#
+# Efficiency figures (issue 13), all from the same run: CPU (utime+stime from /proc) of Payara,
+# PostgreSQL and the WireMock peers per imported order of the warm import (from the upload until
+# the import has ended and the outbox has sent its confirmation mails) and per order of the
+# one-by-one creates (from the first measured order until their mails are sent; the warm-up's
+# mails are out before), then "warm import vs one-by-one: N×" (time) with the CPU ratios. Mails
+# are counted through the outbox admin API: the peers run without a request journal, which would
+# double WireMock's CPU per request, so WireMock cannot count them itself.
 #
 # Everything is on loopback, every wait has a deadline, everything started is stopped on exit
 # (an import still running then is stopped through DELETE first: otherwise the next Payara on
@@ -39,7 +51,11 @@
 # (300), IMPORT_BENCH_WARMUP_ORDERS (2000; 0 measures the 10k import on a cold JVM),
 # IMPORT_BENCH_PORT (8087), IMPORT_BENCH_DB_PORT (25462), IMPORT_BENCH_PAYMENT_PORT (9111),
 # IMPORT_BENCH_NOTIFICATION_PORT (9112); IMPORT_PAYMENT_PARALLELISM and IMPORT_CHUNK_SIZE pass
-# through to the service (its defaults: 16 and 200).
+# through to the service (its defaults: 16 and 200). For a quick check of the script at small
+# sizes: IMPORT_BENCH_ORDERS (10000: the measured import), IMPORT_BENCH_ONE_BY_ONE_WARMUP (500),
+# IMPORT_BENCH_MILLION_ORDERS (500000, 2 rows each); also IMPORT_BENCH_MAIL_WAIT_S (120: the
+# longest wait for an import's or the one-by-one orders' mails), IMPORT_BENCH_MILLION_POLL_S (10),
+# IMPORT_BENCH_STATUS_GETS (5: timed status GETs after the million-row import).
 #
 # target/dev-db is shared with `mvn -Prun package` and bench/fault-kill9.sh (the run command's
 # DevServer always keeps its data there): as fault-kill9.sh does, this script never moves or
@@ -71,8 +87,11 @@ for arg in "$@"; do
   esac
 done
 
-ORDERS=10000
-MILLION_ORDERS=500000
+ORDERS=${IMPORT_BENCH_ORDERS:-10000}
+MILLION_ORDERS=${IMPORT_BENCH_MILLION_ORDERS:-500000}
+MILLION_POLL_S=${IMPORT_BENCH_MILLION_POLL_S:-10}
+MAIL_WAIT_S=${IMPORT_BENCH_MAIL_WAIT_S:-120}
+STATUS_GETS=${IMPORT_BENCH_STATUS_GETS:-5}
 MILLION_WAIT_S=${IMPORT_BENCH_MILLION_WAIT_S:-2400}
 TIME_LIMIT_S=${IMPORT_BENCH_TIME_LIMIT_S:-900}
 $MILLION && TIME_LIMIT_S=$((TIME_LIMIT_S + MILLION_WAIT_S + 600))
@@ -82,7 +101,7 @@ ONE_BY_ONE=${IMPORT_BENCH_ONE_BY_ONE:-300}
 # A warm JVM on both sides of the comparison: after 20 warm-up orders one order took 50 ms on
 # average, while a warmed-up service answered a single client in 33 ms (p50, create-latency.sh with
 # BENCH_CLIENTS=1), so the speed-up looked better than it is.
-ONE_BY_ONE_WARMUP=500
+ONE_BY_ONE_WARMUP=${IMPORT_BENCH_ONE_BY_ONE_WARMUP:-500}
 WARMUP_ORDERS=${IMPORT_BENCH_WARMUP_ORDERS:-2000}
 APP_PORT=${IMPORT_BENCH_PORT:-8087}
 DB_PORT=${IMPORT_BENCH_DB_PORT:-25462}
@@ -534,12 +553,13 @@ wait_quiet() {
 prop() { [[ -f $2 ]] && sed -n "s/^$1=//p" "$2" | head -n1 || true; }
 
 # Uploads $1 ($2 orders) through ImportBench and follows it until it ends or the deadline $4
-# (epoch s) passes, plus $5 s of grace for the helper itself; figures in $OUT/import-$3.txt and
-# .props. Answers ImportBench's exit code.
+# (epoch s) passes, plus $5 s of grace for the helper itself; polls every $6 ms, then waits $7 s
+# at most (never past $4) for the import's mails (0: not at all) and times $8 status GETs. Figures in
+# $OUT/import-$3.txt and .props. Answers ImportBench's exit code.
 run_import() {
   timeout --foreground $(($4 - $(date +%s) + $5)) "${BENCH_JAVA[@]}" import "$BASE" "$1" \
     "$PAYARA_PID" "$4" "$2" "$OUT/import-$3.props" "$JDBC_URL" \
-    "${PEERS_PID:-0}" "${POSTMASTER_PID:-0}" >"$OUT/import-$3.txt"
+    "${PEERS_PID:-0}" "${POSTMASTER_PID:-0}" "$6" "$7" "$8" >"$OUT/import-$3.txt"
 }
 
 # The warm-up import's own figures: what a freshly started server does.
@@ -566,7 +586,7 @@ if ((WARMUP_ORDERS > 0)); then
   need_time 600 "the warm-up import and the 10k import"
   log "warm-up: importing $WARMUP_ORDERS orders first (cold JVM; at most 240 s)"
   set +e
-  run_import "$CSV_WARMUP" "$WARMUP_ORDERS" warmup $(($(date +%s) + 240)) 60
+  run_import "$CSV_WARMUP" "$WARMUP_ORDERS" warmup $(($(date +%s) + 240)) 60 500 0 0
   warmup_rc=$?
   timeout --foreground 120 "${BENCH_JAVA[@]}" drain "$BASE" $(($(date +%s) + 90)) >"$OUT/drain-warmup.txt"
   set -e
@@ -578,7 +598,7 @@ start_foreign_sampler "$OUT/foreign-10k.samples"
 import_deadline=$((DEADLINE - 120)) # keep time for the one-by-one part
 log "importing $ORDERS orders ($((ORDERS * 2)) rows); deadline in $((import_deadline - $(date +%s)))s"
 set +e
-run_import "$CSV_10K" "$ORDERS" 10k "$import_deadline" 60
+run_import "$CSV_10K" "$ORDERS" 10k "$import_deadline" 60 500 "$MAIL_WAIT_S" 0
 import_rc=$?
 set -e
 cat "$OUT/import-10k.txt"
@@ -599,7 +619,7 @@ if (($(remaining) > 60)); then
   log "one by one: $ONE_BY_ONE_WARMUP warm-up + $ONE_BY_ONE sequential orders; deadline in $((obo_deadline - $(date +%s)))s"
   timeout --foreground $((obo_deadline - $(date +%s) + 30)) "${BENCH_JAVA[@]}" one-by-one "$BASE" "$ONE_BY_ONE" \
     "$ONE_BY_ONE_WARMUP" "$TAG" "$obo_deadline" "$IMPORT_S" "$ORDERS" "$OUT/one-by-one.props" \
-    >>"$OUT/one-by-one.txt"
+    "$PAYARA_PID" "${PEERS_PID:-0}" "${POSTMASTER_PID:-0}" "$MAIL_WAIT_S" >>"$OUT/one-by-one.txt"
   obo_rc=$?
   set -e
   cat "$OUT/one-by-one.txt"
@@ -615,6 +635,16 @@ verdict() { # $1 value, $2 op, $3 target
 }
 T_IMPORT=$(verdict "$IMPORT_S" '<=' "$TARGET_IMPORT_S")
 T_SPEEDUP=$(verdict "$SPEEDUP" '>=' "$TARGET_SPEEDUP")
+# The same run's CPU per order, import against one by one: how many times cheaper an imported
+# order is, for Payara and for the three processes together.
+cpu_ratio() { # $1 one-by-one figure(s), $2 import figure(s), summed
+  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " "); s = 0; t = 0
+    for (i = 1; i <= n; i++) { if (x[i] == "" || y[i] == "") { print "n/a"; exit } s += x[i]; t += y[i] }
+    if (t > 0) printf "%.1f×", s / t; else print "n/a" }'
+}
+obo_cpu() { echo "$(prop payara_ms_per_order "$OUT/one-by-one.props") $(prop postgres_ms_per_order "$OUT/one-by-one.props") $(prop wiremock_ms_per_order "$OUT/one-by-one.props")"; }
+imp_cpu() { echo "$(prop payara_ms_per_order "$OUT/import-10k.props") $(prop postgres_ms_per_order "$OUT/import-10k.props") $(prop wiremock_ms_per_order "$OUT/import-10k.props")"; }
+VS_LINE="warm import vs one-by-one: $([[ -n $SPEEDUP ]] && awk -v v="$SPEEDUP" 'BEGIN {printf "%.1f×", v}' || echo n/a) (time: $ORDERS orders one by one, extrapolated, / the import; issue 13's target >= 30×); CPU per order, one by one / import: Payara $(cpu_ratio "$(prop payara_ms_per_order "$OUT/one-by-one.props")" "$(prop payara_ms_per_order "$OUT/import-10k.props")"), Payara + PostgreSQL + WireMock $(cpu_ratio "$(obo_cpu)" "$(imp_cpu)")"
 
 summary=$(
   cat <<EOF
@@ -627,6 +657,7 @@ $(cat "$OUT/one-by-one.txt")
 contention:       during import and one-by-one: $(foreign_summary "$OUT/foreign-10k.samples")
 target import:    ${IMPORT_S:-?} s against <= ${TARGET_IMPORT_S} s: $T_IMPORT
 target speed-up:  ${SPEEDUP:-?}x against >= ${TARGET_SPEEDUP}x: $T_SPEEDUP
+$VS_LINE
 $(payara_log_summary "$OUT/payara-1.log")
 exit codes:       import $import_rc, one-by-one $obo_rc (0 ok, 1 wrong/errors, 3 deadline)
 EOF
@@ -658,7 +689,8 @@ if $MILLION; then
   ((million_deadline > DEADLINE - 30)) && million_deadline=$((DEADLINE - 30))
   log "importing $MILLION_ORDERS orders; deadline in $((million_deadline - $(date +%s)))s"
   set +e
-  run_import "$CSV_1M" "$MILLION_ORDERS" 1m "$million_deadline" 120
+  run_import "$CSV_1M" "$MILLION_ORDERS" 1m "$million_deadline" 120 \
+    $((MILLION_POLL_S * 1000)) "$MAIL_WAIT_S" "$STATUS_GETS"
   million_rc=$?
   set -e
   stop_foreign_sampler
