@@ -2,23 +2,24 @@ package com.example.orderservice.notifications.control;
 
 import com.example.orderservice.notifications.entity.EmailRequest;
 import com.example.orderservice.platform.peers.MeteredPeer;
-import com.example.orderservice.platform.peers.PeerCalls;
+import com.example.orderservice.platform.peers.PeerClients;
+import com.example.orderservice.platform.peers.PeerHttpClient;
 import com.example.orderservice.platform.peers.PeerRejectedException;
 import com.example.orderservice.platform.peers.PeerTimeoutException;
 import com.example.orderservice.platform.peers.PeerUnavailableException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The Notification Service behind MicroProfile Fault Tolerance (breaker, bulkhead, a short retry on
  * transient failures). Longer waits are the outbox relay's backoff, not this.
  */
-// Each attempt is bounded by the REST client's own connect and read timeouts
+// Each attempt is bounded by the HTTP client's own connect and read timeouts
 // (NOTIFICATION_TIMEOUT_MS), not by @Timeout: that schedules a task per call on a managed
 // executor, which cost more CPU than the rest of the call.
 @ApplicationScoped
@@ -39,16 +40,25 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
     abortOn = {PeerRejectedException.class, PeerTimeoutException.class})
 public class NotificationPeer {
 
-  @Inject @RestClient NotificationServiceClient client;
+  @Inject PeerClients clients;
+
+  @Inject
+  @ConfigProperty(name = "NOTIFICATION_SERVICE_URL")
+  String url;
+
+  @Inject
+  @ConfigProperty(name = "NOTIFICATION_TIMEOUT_MS", defaultValue = "10000")
+  long timeoutMillis;
+
+  private PeerHttpClient client;
+
+  @PostConstruct
+  void open() {
+    client = clients.open("Notification Service", url, timeoutMillis);
+  }
 
   /** Sends one e-mail; throws when the peer did not accept it. */
   public void send(String idempotencyKey, EmailRequest request) {
-    PeerCalls.call(
-        "Notification Service",
-        () -> {
-          try (Response response = client.sendEmail(idempotencyKey, request)) {
-            return response.getStatus();
-          }
-        });
+    client.post("api/v1/notifications/email", idempotencyKey, request, null);
   }
 }

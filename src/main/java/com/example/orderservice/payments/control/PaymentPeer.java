@@ -4,16 +4,18 @@ import com.example.orderservice.payments.entity.ChargeRequest;
 import com.example.orderservice.payments.entity.Payment;
 import com.example.orderservice.payments.entity.RefundRequest;
 import com.example.orderservice.platform.peers.MeteredPeer;
-import com.example.orderservice.platform.peers.PeerCalls;
+import com.example.orderservice.platform.peers.PeerClients;
+import com.example.orderservice.platform.peers.PeerHttpClient;
 import com.example.orderservice.platform.peers.PeerRejectedException;
 import com.example.orderservice.platform.peers.PeerTimeoutException;
 import com.example.orderservice.platform.peers.PeerUnavailableException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The Payment Service behind MicroProfile Fault Tolerance: a breaker that answers at once while the
@@ -21,7 +23,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * the calls that carry an idempotency key and only after a transient failure. Every value is
  * configurable (see microprofile-config.properties).
  */
-// Each attempt is bounded by the REST client's own connect and read timeouts (PAYMENT_TIMEOUT_MS),
+// Each attempt is bounded by the HTTP client's own connect and read timeouts (PAYMENT_TIMEOUT_MS),
 // not by @Timeout: that schedules a task per call on a managed executor, which cost more CPU than
 // the rest of the call.
 @ApplicationScoped
@@ -44,19 +46,34 @@ public class PaymentPeer {
 
   private static final String PEER = "Payment Service";
 
-  @Inject @RestClient PaymentServiceClient client;
+  @Inject PeerClients clients;
+
+  @Inject
+  @ConfigProperty(name = "PAYMENT_SERVICE_URL")
+  String url;
+
+  @Inject
+  @ConfigProperty(name = "PAYMENT_TIMEOUT_MS", defaultValue = "30000")
+  long timeoutMillis;
+
+  private PeerHttpClient client;
+
+  @PostConstruct
+  void open() {
+    client = clients.open(PEER, url, timeoutMillis);
+  }
 
   public Payment charge(String idempotencyKey, ChargeRequest request) {
-    return PeerCalls.call(PEER, () -> client.charge(idempotencyKey, request));
+    return client.post("api/v1/payments", idempotencyKey, request, Payment.class);
   }
 
   /** A look-up carries no idempotency key: it is not retried here. */
   @Retry(maxRetries = 0)
   public Payment findByOrder(long orderId) {
-    return PeerCalls.call(PEER, () -> client.findByOrder(orderId));
+    return client.get("api/v1/payments/order/" + orderId, Payment.class);
   }
 
   public Payment refund(String idempotencyKey, RefundRequest request) {
-    return PeerCalls.call(PEER, () -> client.refund(idempotencyKey, request));
+    return client.post("api/v1/payments/refund", idempotencyKey, request, Payment.class);
   }
 }
