@@ -1,4 +1,4 @@
-// Shared by payara.mjs and wildfly.mjs: a headless Debian Chromium driven by Playwright, one
+// Used by wildfly.mjs: a headless Debian Chromium driven by Playwright, one
 // screenshot per step into OUT (default target/console-walkthrough/<server>).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
