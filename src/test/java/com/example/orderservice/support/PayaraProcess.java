@@ -26,6 +26,22 @@ public final class PayaraProcess implements ServiceProcess {
 
   /** Starts the server and waits until it is ready. */
   public static PayaraProcess start(String name, Map<String, String> extraEnv) {
+    PayaraProcess server = launch(name, extraEnv);
+    try {
+      server.awaitApi();
+    } catch (RuntimeException e) {
+      // A server that never became ready would outlive the test run otherwise.
+      server.kill();
+      throw e;
+    }
+    return server;
+  }
+
+  /**
+   * Starts the server and returns at once, before it listens: for the tests that watch what it
+   * answers while it boots. {@link #awaitApi()} waits for the application.
+   */
+  public static PayaraProcess launch(String name, Map<String, String> extraEnv) {
     int port = freePort();
     Path target = Path.of("target").toAbsolutePath();
     // A fresh root: a reused one would redeploy what an earlier run left in it.
@@ -53,15 +69,7 @@ public final class PayaraProcess implements ServiceProcess {
             .redirectOutput(target.resolve("payara-" + name + ".log").toFile());
     builder.environment().putAll(extraEnv);
     try {
-      PayaraProcess server = new PayaraProcess(builder.start(), port);
-      try {
-        server.awaitApi();
-      } catch (RuntimeException e) {
-        // A server that never became ready would outlive the test run otherwise.
-        server.kill();
-        throw e;
-      }
-      return server;
+      return new PayaraProcess(builder.start(), port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -78,7 +86,13 @@ public final class PayaraProcess implements ServiceProcess {
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
   }
 
-  private void awaitApi() {
+  /** Whether the server process is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits until the application answers (see {@link ServiceProcess#awaitApi}). */
+  public void awaitApi() {
     ServiceProcess.awaitApi(process, baseUri(), "Payara Micro");
   }
 
