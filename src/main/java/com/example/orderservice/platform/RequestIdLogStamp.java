@@ -7,8 +7,9 @@ import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
 /**
- * A log handler filter that notes the current request id on each record: in the text format as a
- * {@code [request_id=…]} message prefix, for {@link JsonLogFormatter} as a field.
+ * A log handler filter that notes this instance's id and the current request id on each record: in
+ * the text format as an {@code [instance=…]} and a {@code [request_id=…]} message prefix, for
+ * {@link JsonLogFormatter} as fields.
  */
 // A handler filter runs on the logging thread, where the ThreadLocal is set; a handler may format
 // later on a thread of its own (Payara's file handler does), so the id travels with the record.
@@ -33,8 +34,13 @@ public final class RequestIdLogStamp implements Filter {
     }
     String id = RequestIds.current();
     // Several handlers see the same record: stamp it once.
-    if (id != null && IDS.putIfAbsent(record, id) == null && prefixMessage) {
-      record.setMessage("[request_id=" + id + "] " + record.getMessage());
+    if (IDS.putIfAbsent(record, id == null ? "" : id) == null && prefixMessage) {
+      record.setMessage(
+          "[instance="
+              + InstanceIdentity.id()
+              + "] "
+              + (id == null ? "" : "[request_id=" + id + "] ")
+              + record.getMessage());
     }
     return true;
   }
@@ -42,7 +48,7 @@ public final class RequestIdLogStamp implements Filter {
   /** The id noted on {@code record}, else the current thread's, or null. */
   public static String of(LogRecord record) {
     String id = IDS.get(record);
-    return id != null ? id : RequestIds.current();
+    return id == null ? RequestIds.current() : id.isEmpty() ? null : id;
   }
 
   /** The filter this one wraps (to put back when the application stops). */

@@ -38,6 +38,7 @@ class JsonLogFormatterTest {
     assertThat(fields.get("message").asText()).isEqualTo("Order 42: \"odd\"\nsecond line");
     // Noted when logged, though formatted after the request ended (as asynchronous handlers do).
     assertThat(fields.get("request_id").asText()).isEqualTo("abc-123");
+    assertThat(fields.get("instance").asText()).isEqualTo(InstanceIdentity.id()).isNotBlank();
     assertThat(fields.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     assertThat(fields.has("thrown")).isFalse();
   }
@@ -61,7 +62,8 @@ class JsonLogFormatterTest {
     new RequestIdLogStamp(null, true).isLoggable(record);
     new RequestIdLogStamp(null, true).isLoggable(record);
 
-    assertThat(record.getMessage()).isEqualTo("[request_id=r1] hello");
+    assertThat(record.getMessage())
+        .isEqualTo("[instance=" + InstanceIdentity.id() + "] [request_id=r1] hello");
   }
 
   @Test
