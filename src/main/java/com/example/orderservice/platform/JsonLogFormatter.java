@@ -12,6 +12,13 @@ import java.util.logging.LogRecord;
  */
 public class JsonLogFormatter extends Formatter {
 
+  private final String instance;
+
+  /** A formatter for the instance named {@code instance} (see {@link RequestIdLogStamp}). */
+  public JsonLogFormatter(String instance) {
+    this.instance = instance;
+  }
+
   @Override
   public String format(LogRecord record) {
     StringBuilder json = new StringBuilder(256).append('{');
@@ -21,7 +28,7 @@ public class JsonLogFormatter extends Formatter {
     json.append(',');
     field(json, "logger", record.getLoggerName());
     json.append(',');
-    field(json, "instance", InstanceIdentity.id());
+    field(json, "instance", instance);
     json.append(',');
     field(json, "message", formatMessage(record));
     String id = RequestIdLogStamp.of(record);

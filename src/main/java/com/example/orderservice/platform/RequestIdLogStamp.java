@@ -21,10 +21,14 @@ public final class RequestIdLogStamp implements Filter {
 
   private final Filter previous;
   private final boolean prefixMessage;
+  private final String instance;
 
-  public RequestIdLogStamp(Filter previous, boolean prefixMessage) {
+  // The instance id is handed in, not looked up here: a log filter that initialised a class which
+  // reads the configuration (and logs) could deadlock with another logging thread.
+  public RequestIdLogStamp(Filter previous, boolean prefixMessage, String instance) {
     this.previous = previous;
     this.prefixMessage = prefixMessage;
+    this.instance = instance;
   }
 
   @Override
@@ -37,7 +41,7 @@ public final class RequestIdLogStamp implements Filter {
     if (IDS.putIfAbsent(record, id == null ? "" : id) == null && prefixMessage) {
       record.setMessage(
           "[instance="
-              + InstanceIdentity.id()
+              + instance
               + "] "
               + (id == null ? "" : "[request_id=" + id + "] ")
               + record.getMessage());
