@@ -11,14 +11,13 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -40,7 +39,6 @@ public class ImportChargeWorkers {
 
   private static final Logger LOG = Logger.getLogger(ImportChargeWorkers.class.getName());
 
-  @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedThreadFactory threadFactory;
   @Inject ImportStore store;
   @Inject ImportChargeClaims claims;
@@ -70,16 +68,18 @@ public class ImportChargeWorkers {
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean stopping;
   private ExecutorService threads;
-  private ScheduledFuture<?> poller;
+  private ScheduledExecutorService poller;
 
   @PostConstruct
   void start() {
     // Long-lived threads of a managed factory: a managed executor would capture the application's
     // context again for every task.
     threads = Executors.newFixedThreadPool(Math.max(1, parallelism), threadFactory);
-    poller =
-        scheduler.scheduleWithFixedDelay(
-            this::kick, pollMillis, Math.max(100, pollMillis), TimeUnit.MILLISECONDS);
+    // Its own thread, as ImportOwnership's heartbeat: the server's shared scheduled executor may be
+    // busy with an outbox drain for a long while.
+    poller = Executors.newSingleThreadScheduledExecutor(threadFactory);
+    poller.scheduleWithFixedDelay(
+        this::kick, pollMillis, Math.max(100, pollMillis), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -89,9 +89,7 @@ public class ImportChargeWorkers {
   @PreDestroy
   void stop() {
     stopping = true;
-    if (poller != null) {
-      poller.cancel(false);
-    }
+    poller.shutdownNow();
     threads.shutdown();
     try {
       if (!threads.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {

@@ -6,7 +6,6 @@ import com.example.orderservice.platform.ApiProblem;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -96,30 +95,17 @@ public class ImportJobs {
   }
 
   /**
-   * Asks a running import to stop after its current chunk: its job here, or (it runs in another
-   * instance, or nowhere) it is marked stopped, which its owner's heartbeat sees and stops its job.
+   * Stops a running import: it is marked stopped at once, in the database, so that no instance
+   * takes it over; its job (here, or in the instance that runs it, whose heartbeat sees the mark)
+   * stops at its current chunk, which the fence of that chunk's transaction leaves uncommitted.
    */
   public void stop(long importId) {
-    OrderImport upload = store.require(importId);
-    if (!ImportStatus.UNFINISHED.contains(upload.getStatus())) {
+    if (!store.markStopped(importId)) {
+      OrderImport upload = store.require(importId);
       throw ApiProblem.conflict(
           "Import " + importId + " is " + upload.getStatus() + ", not running.");
     }
-    Long execution = running.get(importId);
-    if (execution != null && execution >= 0) {
-      try {
-        JobOperator operator = operator();
-        BatchStatus status = operator.getJobExecution(execution).getBatchStatus();
-        if (status == BatchStatus.STARTED || status == BatchStatus.STARTING) {
-          operator.stop(execution);
-          return;
-        }
-      } catch (NoSuchJobExecutionException
-          | jakarta.batch.operations.JobExecutionNotRunningException e) {
-        // the execution is gone or over: mark the import below
-      }
-    }
-    store.finished(importId, ImportStatus.STOPPED, null);
+    stopHere(importId);
   }
 
   private static JobOperator operator() {

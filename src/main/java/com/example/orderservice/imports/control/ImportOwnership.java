@@ -8,12 +8,13 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,7 +38,7 @@ public class ImportOwnership {
   // Imports taken over per heartbeat at most: the rest wait for the next one (or another instance).
   private static final int TAKEOVERS_PER_BEAT = 2;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedThreadFactory threadFactory;
   @Inject ImportStore store;
   @Inject ImportJobs jobs;
 
@@ -45,21 +46,20 @@ public class ImportOwnership {
   @ConfigProperty(name = "IMPORT_HEARTBEAT_SECONDS", defaultValue = "5")
   long heartbeatSeconds;
 
-  private ScheduledFuture<?> task;
+  private ScheduledExecutorService heart;
 
   @PostConstruct
   void start() {
+    // A thread of its own: on the server's shared scheduled executor a long outbox drain or
+    // settling round delayed the beats until the lease ran out and another instance took over.
+    heart = Executors.newSingleThreadScheduledExecutor(threadFactory);
     // The first beat once the application is deployed, so that the batch runtime finds the job.
-    task =
-        scheduler.scheduleWithFixedDelay(
-            this::beat, 2, Math.max(1, heartbeatSeconds), TimeUnit.SECONDS);
+    heart.scheduleWithFixedDelay(this::beat, 2, Math.max(1, heartbeatSeconds), TimeUnit.SECONDS);
   }
 
   @PreDestroy
   void handOn() {
-    if (task != null) {
-      task.cancel(false);
-    }
+    heart.shutdownNow();
     Set<Long> here = jobs.runningHere();
     try {
       store.releaseLeases(here);

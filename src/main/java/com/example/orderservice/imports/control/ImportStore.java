@@ -136,6 +136,19 @@ public class ImportStore {
         == 1;
   }
 
+  /** Marks a queued or running import stopped; false when it is neither (or unknown). */
+  public boolean markStopped(long id) {
+    OrderImport upload = em.find(OrderImport.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (upload == null) {
+      throw ApiProblem.notFound("There is no import " + id + ".");
+    }
+    if (!ImportStatus.UNFINISHED.contains(upload.getStatus())) {
+      return false;
+    }
+    finished(id, ImportStatus.STOPPED, null);
+    return true;
+  }
+
   /** Its rows are all saved: from now on every live instance charges its waiting orders. */
   public void chargingStarted(long id) {
     em.createNativeQuery("UPDATE order_imports SET charging = true WHERE id = ?1")
@@ -232,12 +245,16 @@ public class ImportStore {
   }
 
   /**
-   * {@link #finished}, by the import's job, only while this instance still owns the import: a job
-   * whose import was taken over (its heartbeat came too late) must not end it.
+   * {@link #finished}, by the import's job, only while this instance still owns the import and it
+   * is unfinished: a job whose import was taken over (its heartbeat came too late) or stopped must
+   * not end it otherwise.
    */
   public void finishedByOwner(long id, String status, String error) {
     OrderImport upload = em.find(OrderImport.class, id, LockModeType.PESSIMISTIC_WRITE);
-    if (upload != null && InstanceIdentity.id().equals(upload.getOwner())) {
+    // Stopped through the API meanwhile: it stays stopped, whatever its job ran into after that.
+    if (upload != null
+        && InstanceIdentity.id().equals(upload.getOwner())
+        && ImportStatus.UNFINISHED.contains(upload.getStatus())) {
       finished(id, status, error);
     }
   }
