@@ -25,7 +25,7 @@
 #
 # 4. with SCALEOUT_BENCH_100 (default 0: skipped), after the one-instance run: uploads a
 #    CSV of that size to bench-1 (IMPORT_MAX_BYTES is 200 MiB here), stops the import it made at
-#    once (DELETE), and reports the upload's wall time and the Payara heap in use (jstat, sampled
+#    at once (DELETE), and reports the upload's wall time and the Payara heap in use (jstat, sampled
 #    every 200 ms) before and at most during it.
 #
 # Knobs: SCALEOUT_BENCH_ORDERS (10000), SCALEOUT_BENCH_WARMUP_ORDERS (1000),
@@ -176,7 +176,7 @@ heap_used() { jstat -gc "$1" | awk 'NR == 2 { printf "%d", ($3 + $4 + $6 + $8) /
 
 # Uploads a CSV of $UPLOAD_MIB MiB to bench-1, stops the import it made, reports time and heap.
 big_upload() {
-  local pid=$1 file=$OUT/upload-${UPLOAD_MIB}mib.csv sampler max before t0 t1 id
+  local pid=$1 file=$OUT/upload-${UPLOAD_MIB}mib.csv sampler max before t0 t1 id code
   {
     echo "order_ref,customer_email,customer_name,product_name,quantity,unit_price"
     awk -v n=$((UPLOAD_MIB * 1048576 / 81)) -v tag="$TAG-big" 'BEGIN { for (i = 0; i < n; i++)
@@ -190,9 +190,9 @@ big_upload() {
   t1=$(date +%s.%N)
   kill "$sampler" 2>/dev/null || true
   [[ $id =~ ^[0-9]+$ ]] || die "the big upload was refused: $id"
-  "${CURL[@]}" -X DELETE "http://127.0.0.1:${PORTS[0]}/api/v1/order-imports/$id" >/dev/null || true
+  code=$("${CURL[@]}" -o /dev/null -w '%{http_code}' -X DELETE "http://127.0.0.1:${PORTS[0]}/api/v1/order-imports/$id" || true)
   max=$(sort -n "$OUT/heap-samples.txt" | tail -n1)
-  echo "upload of $(stat -c %s "$file") bytes: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s to the 202; Payara heap in use ${before} MiB before, at most ${max} MiB while it ran (-Xmx512m); import $id stopped"
+  echo "upload of $(stat -c %s "$file") bytes: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s to the 202; Payara heap in use ${before} MiB before, at most ${max} MiB while it ran (-Xmx512m); DELETE of import $id answered $code"
 }
 
 # --------------------------------------------------------------------------------------------
