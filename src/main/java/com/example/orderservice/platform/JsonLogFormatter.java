@@ -7,10 +7,17 @@ import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
 /**
- * Writes each log record as one JSON object on one line (time, level, logger, message, request_id,
- * thrown), for log collectors; selected with {@code LOG_FORMAT=json}.
+ * Writes each log record as one JSON object on one line (time, level, logger, instance, message,
+ * request_id, thrown), for log collectors; selected with {@code LOG_FORMAT=json}.
  */
 public class JsonLogFormatter extends Formatter {
+
+  private final String instance;
+
+  /** A formatter for the instance named {@code instance} (see {@link RequestIdLogStamp}). */
+  public JsonLogFormatter(String instance) {
+    this.instance = instance;
+  }
 
   @Override
   public String format(LogRecord record) {
@@ -20,6 +27,8 @@ public class JsonLogFormatter extends Formatter {
     field(json, "level", record.getLevel().getName());
     json.append(',');
     field(json, "logger", record.getLoggerName());
+    json.append(',');
+    field(json, "instance", instance);
     json.append(',');
     field(json, "message", formatMessage(record));
     String id = RequestIdLogStamp.of(record);

@@ -11,8 +11,9 @@ import java.util.logging.Handler;
 import java.util.logging.Logger;
 
 /**
- * At start-up, has the server's root log handlers carry request ids and, with {@code
- * LOG_FORMAT=json}, write one JSON object per line; puts the handlers back as they were at stop.
+ * At start-up, has the server's root log handlers carry this instance's id and request ids and,
+ * with {@code LOG_FORMAT=json}, write one JSON object per line; puts the handlers back as they were
+ * at stop.
  */
 // The root handlers are the server's: putting them back keeps a redeploy from stacking filters or
 // keeping this application's classes alive through them.
@@ -26,14 +27,20 @@ public class LogSetup implements ServletContextListener {
   @Override
   public void contextInitialized(ServletContextEvent event) {
     boolean json = "json".equalsIgnoreCase(System.getenv("LOG_FORMAT"));
+    String instance = InstanceIdentity.id();
     for (Handler handler : Logger.getLogger("").getHandlers()) {
-      handler.setFilter(new RequestIdLogStamp(handler.getFilter(), !json));
+      handler.setFilter(new RequestIdLogStamp(handler.getFilter(), !json, instance));
       if (json) {
         formatters.put(handler, handler.getFormatter());
-        handler.setFormatter(new JsonLogFormatter());
+        handler.setFormatter(new JsonLogFormatter(instance));
       }
     }
-    LOG.info(() -> "Log lines carry request ids" + (json ? "; one JSON object per line" : ""));
+    LOG.info(
+        () ->
+            "Log lines carry instance "
+                + instance
+                + " and request ids"
+                + (json ? "; one JSON object per line" : ""));
   }
 
   @Override

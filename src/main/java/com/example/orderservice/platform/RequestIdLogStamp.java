@@ -7,8 +7,9 @@ import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
 /**
- * A log handler filter that notes the current request id on each record: in the text format as a
- * {@code [request_id=…]} message prefix, for {@link JsonLogFormatter} as a field.
+ * A log handler filter that notes this instance's id and the current request id on each record: in
+ * the text format as an {@code [instance=…]} and a {@code [request_id=…]} message prefix, for
+ * {@link JsonLogFormatter} as fields.
  */
 // A handler filter runs on the logging thread, where the ThreadLocal is set; a handler may format
 // later on a thread of its own (Payara's file handler does), so the id travels with the record.
@@ -20,10 +21,14 @@ public final class RequestIdLogStamp implements Filter {
 
   private final Filter previous;
   private final boolean prefixMessage;
+  private final String instance;
 
-  public RequestIdLogStamp(Filter previous, boolean prefixMessage) {
+  // The instance id is handed in, not looked up here: a log filter that initialised a class which
+  // reads the configuration (and logs) could deadlock with another logging thread.
+  public RequestIdLogStamp(Filter previous, boolean prefixMessage, String instance) {
     this.previous = previous;
     this.prefixMessage = prefixMessage;
+    this.instance = instance;
   }
 
   @Override
@@ -33,8 +38,13 @@ public final class RequestIdLogStamp implements Filter {
     }
     String id = RequestIds.current();
     // Several handlers see the same record: stamp it once.
-    if (id != null && IDS.putIfAbsent(record, id) == null && prefixMessage) {
-      record.setMessage("[request_id=" + id + "] " + record.getMessage());
+    if (IDS.putIfAbsent(record, id == null ? "" : id) == null && prefixMessage) {
+      record.setMessage(
+          "[instance="
+              + instance
+              + "] "
+              + (id == null ? "" : "[request_id=" + id + "] ")
+              + record.getMessage());
     }
     return true;
   }
@@ -42,7 +52,7 @@ public final class RequestIdLogStamp implements Filter {
   /** The id noted on {@code record}, else the current thread's, or null. */
   public static String of(LogRecord record) {
     String id = IDS.get(record);
-    return id != null ? id : RequestIds.current();
+    return id == null ? RequestIds.current() : id.isEmpty() ? null : id;
   }
 
   /** The filter this one wraps (to put back when the application stops). */

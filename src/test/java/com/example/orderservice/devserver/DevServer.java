@@ -55,7 +55,6 @@ public final class DevServer {
     if (blank(env.get("PAYMENT_WEBHOOK_SECRET"))) {
       env.put("PAYMENT_WEBHOOK_SECRET", DEV_WEBHOOK_SECRET);
     }
-    env.putIfAbsent("IMPORT_STORAGE_DIR", root.resolve("target/imports").toString());
     Optional<DevTokens.Tokens> tokens = DevTokens.configure(root, env);
     String port = env.getOrDefault("PORT", "8080");
     if (Boolean.parseBoolean(env.getOrDefault("DEV_SERVICES_ONLY", "false"))) {

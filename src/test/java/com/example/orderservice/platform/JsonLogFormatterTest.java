@@ -25,10 +25,10 @@ class JsonLogFormatterTest {
     LogRecord record = new LogRecord(Level.WARNING, "Order {0}: \"odd\"\nsecond line");
     record.setParameters(new Object[] {42});
     record.setLoggerName("orders");
-    new RequestIdLogStamp(null, false).isLoggable(record);
+    new RequestIdLogStamp(null, false, "node-1").isLoggable(record);
     RequestIds.clear();
 
-    String line = new JsonLogFormatter().format(record);
+    String line = new JsonLogFormatter("node-1").format(record);
 
     assertThat(line).endsWith(System.lineSeparator());
     assertThat(line.strip()).doesNotContain("\n");
@@ -38,6 +38,7 @@ class JsonLogFormatterTest {
     assertThat(fields.get("message").asText()).isEqualTo("Order 42: \"odd\"\nsecond line");
     // Noted when logged, though formatted after the request ended (as asynchronous handlers do).
     assertThat(fields.get("request_id").asText()).isEqualTo("abc-123");
+    assertThat(fields.get("instance").asText()).isEqualTo("node-1");
     assertThat(fields.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     assertThat(fields.has("thrown")).isFalse();
   }
@@ -47,7 +48,7 @@ class JsonLogFormatterTest {
     LogRecord record = new LogRecord(Level.SEVERE, "failed\u0001");
     record.setThrown(new IllegalStateException("boom"));
 
-    JsonNode fields = json.readTree(new JsonLogFormatter().format(record));
+    JsonNode fields = json.readTree(new JsonLogFormatter("node-1").format(record));
 
     assertThat(fields.get("message").asText()).isEqualTo("failed\u0001");
     assertThat(fields.get("thrown").asText()).startsWith("java.lang.IllegalStateException: boom");
@@ -58,10 +59,10 @@ class JsonLogFormatterTest {
   void theTextFormatGetsTheIdAsAMessagePrefixOnce() {
     RequestIds.set("r1");
     LogRecord record = new LogRecord(Level.INFO, "hello");
-    new RequestIdLogStamp(null, true).isLoggable(record);
-    new RequestIdLogStamp(null, true).isLoggable(record);
+    new RequestIdLogStamp(null, true, "node-1").isLoggable(record);
+    new RequestIdLogStamp(null, true, "node-1").isLoggable(record);
 
-    assertThat(record.getMessage()).isEqualTo("[request_id=r1] hello");
+    assertThat(record.getMessage()).isEqualTo("[instance=node-1] [request_id=r1] hello");
   }
 
   @Test

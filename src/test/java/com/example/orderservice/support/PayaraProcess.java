@@ -24,11 +24,17 @@ public final class PayaraProcess implements ServiceProcess {
     this.port = port;
   }
 
-  /** Starts the server and waits until it is ready. */
+  /** Starts the server and waits (3 minutes at most) until it is ready. */
   public static PayaraProcess start(String name, Map<String, String> extraEnv) {
+    return start(name, extraEnv, Duration.ofMinutes(3));
+  }
+
+  /** Starts the server and waits until it is ready, {@code readyWithin} at most. */
+  public static PayaraProcess start(
+      String name, Map<String, String> extraEnv, Duration readyWithin) {
     PayaraProcess server = launch(name, extraEnv);
     try {
-      server.awaitApi();
+      ServiceProcess.awaitApi(server.process, server.baseUri(), "Payara Micro", readyWithin);
     } catch (RuntimeException e) {
       // A server that never became ready would outlive the test run otherwise.
       server.kill();
@@ -63,8 +69,16 @@ public final class PayaraProcess implements ServiceProcess {
             target.resolve("runtime/postgresql.jar").toString(),
             "--postbootcommandfile",
             Path.of("src/main/payara/post-boot-commands.asadmin").toAbsolutePath().toString());
+    // A working folder of its own, as on a host of its own: nothing it writes there is shared.
+    Path work = target.resolve("payara-" + name + "-work");
+    try {
+      java.nio.file.Files.createDirectories(work);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     ProcessBuilder builder =
         new ProcessBuilder(command)
+            .directory(work.toFile())
             .redirectErrorStream(true)
             .redirectOutput(target.resolve("payara-" + name + ".log").toFile());
     builder.environment().putAll(extraEnv);
@@ -94,6 +108,12 @@ public final class PayaraProcess implements ServiceProcess {
   /** Waits until the application answers (see {@link ServiceProcess#awaitApi}). */
   public void awaitApi() {
     ServiceProcess.awaitApi(process, baseUri(), "Payara Micro");
+  }
+
+  /** A graceful stop (SIGTERM): the server undeploys the application, then exits. */
+  public void stop() {
+    process.destroy();
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
   }
 
   @Override

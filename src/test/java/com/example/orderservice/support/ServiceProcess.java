@@ -39,13 +39,18 @@ public interface ServiceProcess extends AutoCloseable {
    * operator's list call: health answers before the application is deployed, the API does not.
    */
   static void awaitApi(Process server, String baseUri, String serverName) {
+    awaitApi(server, baseUri, serverName, Duration.ofMinutes(3));
+  }
+
+  /** {@link #awaitApi(Process, String, String)} with a deadline of {@code within}. */
+  static void awaitApi(Process server, String baseUri, String serverName, Duration within) {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest ready =
         HttpRequest.newBuilder(URI.create(baseUri + "/api/v1/orders/?limit=1"))
             .header("Authorization", "Bearer " + TestTokens.operator())
             .build();
     Awaitility.await()
-        .atMost(Duration.ofMinutes(3))
+        .atMost(within)
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
         .until(

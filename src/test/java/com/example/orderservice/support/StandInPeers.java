@@ -65,12 +65,17 @@ public final class StandInPeers implements AutoCloseable {
    * the JSONPath {@code filter}: slow enough to stop or kill a server while an import charges.
    */
   public static MappingBuilder slowCompletedCharge(String filter) {
+    return slowCompletedCharge(filter, 300);
+  }
+
+  /** {@link #slowCompletedCharge(String)} answering after {@code delayMillis}. */
+  public static MappingBuilder slowCompletedCharge(String filter, int delayMillis) {
     return post(urlEqualTo("/api/v1/payments"))
         .withRequestBody(matchingJsonPath(filter))
         .willReturn(
             aResponse()
                 .withStatus(201)
-                .withFixedDelay(300)
+                .withFixedDelay(delayMillis)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\": 1, \"status\": \"completed\"}"));
   }

@@ -26,6 +26,23 @@ public final class TestDatabase {
     }
   }
 
+  /** The first column of every row of {@code sql}, run with {@code id} as its parameter. */
+  public static java.util.List<String> queryColumn(String sql, long id) {
+    try (Connection connection = connect();
+        var query = connection.prepareStatement(sql)) {
+      query.setLong(1, id);
+      java.util.List<String> values = new java.util.ArrayList<>();
+      try (var rows = query.executeQuery()) {
+        while (rows.next()) {
+          values.add(rows.getString(1));
+        }
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs the statement {@code sql} with {@code id} as its parameter; answers the rows changed. */
   public static int update(String sql, long id) {
     try (Connection connection = connect();

@@ -13,8 +13,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -65,13 +63,13 @@ public final class CsvOrderReader implements AutoCloseable {
   }
 
   /**
-   * Opens {@code file} and checks its header.
+   * Reads the file {@code in} delivers and checks its header.
    *
    * @throws ImportFileException when the header lacks a required column or the file is unreadable
    */
-  public static CsvOrderReader open(Path file, Charset charset) {
+  public static CsvOrderReader open(InputStream in, Charset charset) {
     try {
-      Reader reader = new InputStreamReader(skipBom(Files.newInputStream(file)), charset);
+      Reader reader = new InputStreamReader(skipBom(in), charset);
       CSVParser parser =
           CSVFormat.RFC4180
               .builder()

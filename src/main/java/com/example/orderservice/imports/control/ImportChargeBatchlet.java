@@ -1,59 +1,45 @@
 package com.example.orderservice.imports.control;
 
-import com.example.orderservice.orders.control.OrderOrchestrator;
-import com.example.orderservice.orders.entity.OrderView;
+import com.example.orderservice.orders.control.ImportChargeClaims;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Charges one partition of an import's waiting orders through the same orchestration as a single
- * {@code POST /api/v1/orders/} (same idempotency keys, so a resumed import never charges twice;
- * confirmation mails through the outbox), a page at a time: the page's completed payments are
- * recorded in one transaction.
+ * The import's charge step, run by its owner: opens the charging of its orders to every live
+ * instance ({@link ImportChargeWorkers}, the same orchestration and idempotency keys as a single
+ * {@code POST /api/v1/orders/}, so a resumed import never charges twice), then waits until none of
+ * its orders waits for a first charge any more.
  */
 @Named("importChargeBatchlet")
 @Dependent
 public class ImportChargeBatchlet extends AbstractBatchlet {
 
-  private static final int PAGE = 100;
+  // How often the owner looks whether charging is done: a count over a partial index.
+  private static final long CHECK_MILLIS = 250;
 
   @Inject JobContext job;
   @Inject ImportStore store;
-  @Inject OrderOrchestrator orchestrator;
-
-  @Inject
-  @BatchProperty(name = "partition")
-  String partition;
-
-  @Inject
-  @BatchProperty(name = "partitions")
-  String partitions;
+  @Inject ImportChargeClaims claims;
+  @Inject ImportChargeWorkers workers;
 
   private volatile boolean stopping;
 
   @Override
-  public String process() {
+  public String process() throws InterruptedException {
     long importId = ImportJobContext.importId(job);
-    int part = Integer.parseInt(partition);
-    int parts = Integer.parseInt(partitions);
-    long after = 0;
-    List<OrderView> page;
-    do {
-      page = store.awaitingCharge(importId, part, parts, after, PAGE);
-      orchestrator.chargeAll(page, () -> stopping);
+    store.chargingStarted(importId);
+    workers.kick();
+    while (claims.waiting(importId) > 0) {
       if (stopping) {
         return BatchStatus.STOPPED.name();
       }
-      if (!page.isEmpty()) {
-        after = page.get(page.size() - 1).id();
-      }
-    } while (page.size() == PAGE);
+      TimeUnit.MILLISECONDS.sleep(CHECK_MILLIS);
+    }
     return BatchStatus.COMPLETED.name();
   }
 

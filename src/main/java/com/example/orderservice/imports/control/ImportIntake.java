@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,6 +23,7 @@ public class ImportIntake {
   static final int MAX_KEY_LENGTH = 255;
 
   @Inject ImportUploads uploads;
+  @Inject ImportFiles files;
   @Inject ImportStore store;
   @Inject ImportJobs jobs;
 
@@ -58,24 +58,24 @@ public class ImportIntake {
     if (idempotencyKey != null) {
       Optional<Accepted> earlier = madeWith(idempotencyKey, received);
       if (earlier.isPresent()) {
-        uploads.discard(received.file());
+        uploads.discard(received.fileId());
         return earlier.get();
       }
     }
     int orders;
-    try (JsonBatchReader reader = JsonBatchReader.open(received.file())) {
+    try (JsonBatchReader reader = JsonBatchReader.open(files.reader(received.fileId()))) {
       orders = reader.countRemaining();
     } catch (ImportFileException e) {
-      uploads.discard(received.file());
+      uploads.discard(received.fileId());
       throw ApiProblem.badRequest("The batch is not usable: " + e.getMessage() + ".");
     }
     if (orders > maxBatchOrders) {
-      uploads.discard(received.file());
+      uploads.discard(received.fileId());
       throw ApiProblem.tooLarge(
           "A batch holds at most " + maxBatchOrders + " orders; this one has " + orders + ".");
     }
     if (orders == 0) {
-      uploads.discard(received.file());
+      uploads.discard(received.fileId());
       throw ApiProblem.badRequest("The batch holds no orders.");
     }
     return accept(received, "json", StandardCharsets.UTF_8, null, idempotencyKey);
@@ -89,10 +89,9 @@ public class ImportIntake {
       String idempotencyKey) {
     Optional<OrderImport> earlier = store.findBySha256(received.sha256());
     if (earlier.isPresent()) {
-      uploads.discard(received.file());
+      uploads.discard(received.fileId());
       return new Accepted(store.view(earlier.get().getId()), Outcome.SAME_BYTES);
     }
-    Path kept = uploads.keep(received, source);
     OrderImport upload;
     try {
       upload =
@@ -102,9 +101,10 @@ public class ImportIntake {
                   fileName,
                   received.sha256(),
                   charset.name(),
-                  kept.toString(),
+                  received.fileId(),
                   idempotencyKey));
     } catch (EJBException raced) {
+      uploads.discard(received.fileId());
       // The same key or the same bytes arrived twice at once; the other request recorded them.
       if (idempotencyKey != null) {
         Optional<Accepted> byKey = madeWith(idempotencyKey, received);
@@ -132,7 +132,7 @@ public class ImportIntake {
       return Optional.empty();
     }
     if (!earlier.get().getSha256().equals(received.sha256())) {
-      uploads.discard(received.file());
+      uploads.discard(received.fileId());
       throw new ApiProblem(
           422,
           "Unprocessable Content",

@@ -9,7 +9,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Keeps the import's status in step with its job: running, then how it ended and why. */
+/**
+ * Keeps the import's status in step with its job: running, then how it ended and why (only while
+ * this instance owns the import: one taken over is ended by its new owner).
+ */
 @Named("importJobListener")
 @Dependent
 public class ImportJobListener extends AbstractJobListener {
@@ -41,20 +44,20 @@ public class ImportJobListener extends AbstractJobListener {
     String exit = job.getExitStatus();
     OrderImport upload = store.require(importId);
     if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
-      store.finished(importId, ImportStatus.STOPPED, null);
+      store.finishedByOwner(importId, ImportStatus.STOPPED, null);
     } else if (exit != null && exit.startsWith(FAILED_PREFIX)) {
-      store.finished(importId, ImportStatus.FAILED, exit.substring(FAILED_PREFIX.length()));
+      store.finishedByOwner(importId, ImportStatus.FAILED, exit.substring(FAILED_PREFIX.length()));
     } else if (status == BatchStatus.FAILED
         || upload.getTotalRows() == null
         || upload.getProcessedRows() < upload.getTotalRows()) {
-      store.finished(
+      store.finishedByOwner(
           importId,
           ImportStatus.FAILED,
           "the import job failed after "
               + upload.getProcessedRows()
               + " rows (see the server log); POST …/restart resumes it");
     } else {
-      store.finished(
+      store.finishedByOwner(
           importId,
           upload.getOrdersRejected() == 0
               ? ImportStatus.COMPLETED

@@ -6,17 +6,20 @@ import com.example.orderservice.platform.ApiProblem;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Starts, stops and resumes the Jakarta Batch job of an import. A resumed import runs as a new job
- * execution that reads the import's own checkpoint, so an execution a dead server left {@code
- * STARTED} in the job repository never blocks it.
+ * Starts, stops and resumes the Jakarta Batch job of an import in this instance (which owns the
+ * import: see {@link ImportOwnership}). A resumed import runs as a new job execution that reads the
+ * import's own checkpoint, so an execution a dead server left {@code STARTED} in the job repository
+ * never blocks it.
  */
 @ApplicationScoped
 public class ImportJobs {
@@ -30,11 +33,12 @@ public class ImportJobs {
   @ConfigProperty(name = "IMPORT_CHUNK_SIZE", defaultValue = "200")
   int chunkSize;
 
-  /** Imports whose job runs in this server now: one job per import, whoever asks. */
-  private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Imports whose job runs in this instance now, with their executions: one job per import. */
+  private final Map<Long, Long> running = new ConcurrentHashMap<>();
 
+  /** Starts the job of an import this instance owns. */
   public void start(long importId) {
-    if (!running.add(importId)) {
+    if (running.putIfAbsent(importId, -1L) != null) {
       throw ApiProblem.conflict("Import " + importId + " is already running.");
     }
     Properties parameters = new Properties();
@@ -43,6 +47,7 @@ public class ImportJobs {
     long execution;
     try {
       execution = operator().start(JOB, parameters);
+      running.replace(importId, -1L, execution);
     } catch (RuntimeException e) {
       running.remove(importId);
       throw e;
@@ -55,10 +60,30 @@ public class ImportJobs {
     running.remove(importId);
   }
 
-  /** Goes on with a failed or stopped import where it left off. */
+  /** The imports whose jobs run here. */
+  public Set<Long> runningHere() {
+    return Set.copyOf(running.keySet());
+  }
+
+  /** Stops this instance's job of an import it no longer owns (after its current chunk). */
+  void stopHere(long importId) {
+    Long execution = running.get(importId);
+    if (execution == null || execution < 0) {
+      return;
+    }
+    try {
+      operator().stop(execution);
+    } catch (NoSuchJobExecutionException
+        | jakarta.batch.operations.JobExecutionNotRunningException e) {
+      running.remove(importId);
+    }
+  }
+
+  /** Goes on with a failed or stopped import where it left off, in this instance. */
   public void restart(long importId) {
     OrderImport upload = store.require(importId);
-    if (!ImportStatus.RESTARTABLE.contains(upload.getStatus())) {
+    if (!ImportStatus.RESTARTABLE.contains(upload.getStatus())
+        || !store.claimForRestart(importId)) {
       throw ApiProblem.conflict(
           "Import "
               + importId
@@ -69,25 +94,18 @@ public class ImportJobs {
     start(importId);
   }
 
-  /** Asks a running import to stop after its current chunk. */
+  /**
+   * Stops a running import: it is marked stopped at once, in the database, so that no instance
+   * takes it over; its job (here, or in the instance that runs it, whose heartbeat sees the mark)
+   * stops at its current chunk, which the fence of that chunk's transaction leaves uncommitted.
+   */
   public void stop(long importId) {
-    OrderImport upload = store.require(importId);
-    if (!ImportStatus.UNFINISHED.contains(upload.getStatus()) || upload.getJobExecution() == null) {
+    if (!store.markStopped(importId)) {
+      OrderImport upload = store.require(importId);
       throw ApiProblem.conflict(
           "Import " + importId + " is " + upload.getStatus() + ", not running.");
     }
-    try {
-      JobOperator operator = operator();
-      BatchStatus status = operator.getJobExecution(upload.getJobExecution()).getBatchStatus();
-      if (status == BatchStatus.STARTED || status == BatchStatus.STARTING) {
-        operator.stop(upload.getJobExecution());
-        return;
-      }
-    } catch (NoSuchJobExecutionException
-        | jakarta.batch.operations.JobExecutionNotRunningException e) {
-      // the execution is gone or over: mark the import below
-    }
-    store.finished(importId, ImportStatus.STOPPED, null);
+    stopHere(importId);
   }
 
   private static JobOperator operator() {

@@ -8,8 +8,11 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,6 +27,7 @@ public class ImportReader extends AbstractItemReader {
 
   @Inject JobContext job;
   @Inject ImportStore store;
+  @Inject ImportFiles files;
 
   private CsvOrderReader csv;
   private JsonBatchReader json;
@@ -46,30 +50,44 @@ public class ImportReader extends AbstractItemReader {
   private void openFile() {
     long importId = ImportJobContext.importId(job);
     OrderImport upload = store.require(importId);
-    Path file = Path.of(upload.getStoragePath());
     if (upload.getTotalRows() == null) {
-      countRows(importId, upload, file);
+      countRows(importId, upload);
     }
     if ("csv".equals(upload.getSource())) {
-      csv = CsvOrderReader.open(file, Charset.forName(upload.getCharset()));
+      csv = CsvOrderReader.open(file(upload), Charset.forName(upload.getCharset()));
       csv.skip(upload.getProcessedRows());
     } else {
-      json = JsonBatchReader.open(file);
+      json = JsonBatchReader.open(file(upload));
       json.skip(upload.getProcessedRows());
     }
   }
 
-  private void countRows(long importId, OrderImport upload, Path file) {
+  /** The import's file: in the database, or (imported before it moved there) on a disk. */
+  private InputStream file(OrderImport upload) {
+    if (upload.getFileId() != null) {
+      return files.reader(upload.getFileId());
+    }
+    if (upload.getStoragePath() == null) {
+      throw new ImportFileException("its file was removed after the retention period");
+    }
+    try {
+      return Files.newInputStream(Path.of(upload.getStoragePath()));
+    } catch (IOException e) {
+      throw new ImportFileException("its file " + upload.getStoragePath() + " cannot be read");
+    }
+  }
+
+  private void countRows(long importId, OrderImport upload) {
     if ("csv".equals(upload.getSource())) {
       try (CsvOrderReader counter =
-          CsvOrderReader.open(file, Charset.forName(upload.getCharset()))) {
+          CsvOrderReader.open(file(upload), Charset.forName(upload.getCharset()))) {
         int rows = counter.countRemaining();
         List<String> warnings = counter.warnings();
         store.counted(
             importId, rows, warnings.isEmpty() ? null : JsonbConfigurator.jsonb().toJson(warnings));
       }
     } else {
-      try (JsonBatchReader counter = JsonBatchReader.open(file)) {
+      try (JsonBatchReader counter = JsonBatchReader.open(file(upload))) {
         store.counted(importId, counter.countRemaining(), null);
       }
     }

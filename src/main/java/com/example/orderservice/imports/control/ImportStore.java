@@ -1,6 +1,7 @@
 package com.example.orderservice.imports.control;
 
 import com.example.orderservice.imports.entity.ImportError;
+import com.example.orderservice.imports.entity.ImportStatus;
 import com.example.orderservice.imports.entity.ImportView;
 import com.example.orderservice.imports.entity.ImportedOrder;
 import com.example.orderservice.imports.entity.OrderImport;
@@ -11,26 +12,32 @@ import com.example.orderservice.orders.entity.NewOrder;
 import com.example.orderservice.orders.entity.Order;
 import com.example.orderservice.orders.entity.OrderEvent;
 import com.example.orderservice.orders.entity.OrderItem;
-import com.example.orderservice.orders.entity.OrderStatus;
-import com.example.orderservice.orders.entity.OrderView;
 import com.example.orderservice.platform.ApiProblem;
+import com.example.orderservice.platform.InstanceIdentity;
 import com.example.orderservice.platform.metrics.Metrics;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The imports' database work. {@link #writeChunk} saves a chunk's orders, its rejections and the
  * import's progress in the chunk's one transaction: after a crash the import resumes exactly where
- * the last committed chunk ended.
+ * the last committed chunk ended. An import is owned by one instance at a time: a lease on its row
+ * ({@code owner}, {@code lease_until}, the database's clock) that the owner's heartbeat extends and
+ * any instance takes over once it ran out.
  */
 @Stateless
 public class ImportStore {
@@ -39,10 +46,133 @@ public class ImportStore {
   @Inject Metrics metrics;
   @Inject OrderLifecycle lifecycle;
 
+  // Longer than a few missed heartbeats: a busy instance must not lose its imports.
+  @Inject
+  @ConfigProperty(name = "IMPORT_LEASE_SECONDS", defaultValue = "30")
+  long leaseSeconds;
+
+  /** Records a new import, owned by this instance from the start. */
   public OrderImport create(OrderImport upload) {
     em.persist(upload);
     em.flush();
+    em.createNativeQuery(
+            "UPDATE order_imports SET owner = ?1, lease_until = now() + make_interval(secs => ?2)"
+                + " WHERE id = ?3")
+        .setParameter(1, InstanceIdentity.id())
+        .setParameter(2, (double) leaseSeconds)
+        .setParameter(3, upload.getId())
+        .executeUpdate();
     return upload;
+  }
+
+  /**
+   * Takes over one unfinished import whose owner's lease ran out (it died, or stopped without
+   * handing it on), if there is one; {@code SKIP LOCKED}, so instances looking at once take
+   * different ones.
+   */
+  @SuppressWarnings("unchecked")
+  public Optional<Long> takeOverExpired() {
+    List<Number> taken =
+        em.createNativeQuery(
+                "UPDATE order_imports SET owner = ?1,"
+                    + " lease_until = now() + make_interval(secs => ?2)"
+                    + " WHERE id = (SELECT id FROM order_imports"
+                    + " WHERE status IN ('queued', 'running')"
+                    + " AND (lease_until IS NULL OR lease_until < now())"
+                    + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id")
+            .setParameter(1, InstanceIdentity.id())
+            .setParameter(2, (double) leaseSeconds)
+            .getResultList();
+    return taken.stream().findFirst().map(Number::longValue);
+  }
+
+  /**
+   * The heartbeat: extends this instance's leases on {@code ids}; answers those it still owns
+   * unfinished (another instance may have taken one over, or it was stopped elsewhere).
+   */
+  @SuppressWarnings("unchecked")
+  public Set<Long> extendLeases(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    List<Number> kept =
+        em.createNativeQuery(
+                "UPDATE order_imports SET lease_until = now() + make_interval(secs => ?1)"
+                    + " WHERE owner = ?2 AND status IN ('queued', 'running')"
+                    + " AND id = ANY(CAST(?3 AS BIGINT[])) RETURNING id")
+            .setParameter(1, (double) leaseSeconds)
+            .setParameter(2, InstanceIdentity.id())
+            .setParameter(3, arrayLiteral(ids))
+            .getResultList();
+    return kept.stream().map(Number::longValue).collect(Collectors.toSet());
+  }
+
+  /**
+   * Hands {@code ids} on at once (a graceful stop): another instance may take them over now, and
+   * this one's jobs, still winding down, can neither save nor end them any more.
+   */
+  public void releaseLeases(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    em.createNativeQuery(
+            "UPDATE order_imports SET owner = NULL, lease_until = NULL WHERE owner = ?1"
+                + " AND id = ANY(CAST(?2 AS BIGINT[]))")
+        .setParameter(1, InstanceIdentity.id())
+        .setParameter(2, arrayLiteral(ids))
+        .executeUpdate();
+  }
+
+  /** Takes a failed or stopped import for a restart here; false when it is neither. */
+  public boolean claimForRestart(long id) {
+    return em.createNativeQuery(
+                "UPDATE order_imports SET owner = ?1,"
+                    + " lease_until = now() + make_interval(secs => ?2)"
+                    + " WHERE id = ?3 AND status IN ('failed', 'stopped')")
+            .setParameter(1, InstanceIdentity.id())
+            .setParameter(2, (double) leaseSeconds)
+            .setParameter(3, id)
+            .executeUpdate()
+        == 1;
+  }
+
+  /** Marks a queued or running import stopped; false when it is neither (or unknown). */
+  public boolean markStopped(long id) {
+    OrderImport upload = em.find(OrderImport.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (upload == null) {
+      throw ApiProblem.notFound("There is no import " + id + ".");
+    }
+    if (!ImportStatus.UNFINISHED.contains(upload.getStatus())) {
+      return false;
+    }
+    finished(id, ImportStatus.STOPPED, null);
+    return true;
+  }
+
+  /** Its rows are all saved: from now on every live instance charges its waiting orders. */
+  public void chargingStarted(long id) {
+    em.createNativeQuery("UPDATE order_imports SET charging = true WHERE id = ?1")
+        .setParameter(1, id)
+        .executeUpdate();
+  }
+
+  /** Imports whose orders are being charged now (by any instance that has threads free). */
+  public List<Long> charging() {
+    return em.createQuery(
+            "SELECT i.id FROM OrderImport i WHERE i.status = :running AND i.charging = true"
+                + " ORDER BY i.id",
+            Long.class)
+        .setParameter("running", ImportStatus.RUNNING)
+        .getResultList();
+  }
+
+  /** True while this instance owns the import. */
+  public boolean ownedHere(long id) {
+    return InstanceIdentity.id().equals(require(id).getOwner());
+  }
+
+  private static String arrayLiteral(Collection<Long> ids) {
+    return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
   }
 
   public Optional<OrderImport> findBySha256(String sha256) {
@@ -101,20 +231,6 @@ public class ImportStore {
         .toList();
   }
 
-  /**
-   * The imports a dead server left unfinished: queued or running, and received before {@code
-   * bootTime} (one received since is this server's own and already has its job).
-   */
-  public List<Long> unfinishedBefore(java.time.Instant bootTime) {
-    return em.createQuery(
-            "SELECT i.id FROM OrderImport i WHERE i.status IN :states AND i.createdAt < :boot"
-                + " ORDER BY i.id",
-            Long.class)
-        .setParameter("states", com.example.orderservice.imports.entity.ImportStatus.UNFINISHED)
-        .setParameter("boot", bootTime)
-        .getResultList();
-  }
-
   public void started(long id, long execution) {
     require(id).started(execution);
   }
@@ -129,16 +245,46 @@ public class ImportStore {
   }
 
   /**
+   * {@link #finished}, by the import's job, only while this instance still owns the import and it
+   * is unfinished: a job whose import was taken over (its heartbeat came too late) or stopped must
+   * not end it otherwise.
+   */
+  public void finishedByOwner(long id, String status, String error) {
+    OrderImport upload = em.find(OrderImport.class, id, LockModeType.PESSIMISTIC_WRITE);
+    // Stopped through the API meanwhile: it stays stopped, whatever its job ran into after that.
+    if (upload != null
+        && InstanceIdentity.id().equals(upload.getOwner())
+        && ImportStatus.UNFINISHED.contains(upload.getStatus())) {
+      finished(id, status, error);
+    }
+  }
+
+  /**
+   * The import, locked for this transaction, while this instance owns it and it runs; the fence
+   * that keeps a job whose import was taken over from saving anything more.
+   */
+  private OrderImport requireOwned(long id) {
+    OrderImport upload = em.find(OrderImport.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (upload == null
+        || !InstanceIdentity.id().equals(upload.getOwner())
+        || !ImportStatus.UNFINISHED.contains(upload.getStatus())) {
+      throw new ImportNotOwnedException(id);
+    }
+    return upload;
+  }
+
+  /**
    * Saves one chunk: accepted orders (charged later), rejections, progress, in a transaction of its
    * own that is flushed here, so a refusal of the database surfaces to the writer, which can then
    * save the orders one by one. {@code processed_rows}, written with them, stays the checkpoint.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void writeChunk(long importId, List<ImportedOrder> chunk) {
-    OrderImport upload = require(importId);
+    OrderImport upload = requireOwned(importId);
     KnownRefs known = knownRefs(importId, chunk);
     int rows = 0;
     int rejected = 0;
+    int created = 0;
     for (ImportedOrder item : chunk) {
       rows += item.source().rows();
       List<RejectedRow> rejections = new ArrayList<>(item.rejections());
@@ -148,6 +294,7 @@ public class ImportStore {
       if (rejections.isEmpty()) {
         persist(importId, item);
         known.add(item);
+        created++;
       } else {
         rejected++;
         rejections.forEach(
@@ -161,6 +308,13 @@ public class ImportStore {
     }
     upload.advanced(rows, rejected);
     em.flush();
+    if (created > 0) {
+      em.createNativeQuery(
+              "UPDATE order_imports SET orders_created = orders_created + ?1 WHERE id = ?2")
+          .setParameter(1, created)
+          .setParameter(2, importId)
+          .executeUpdate();
+    }
   }
 
   /**
@@ -169,7 +323,7 @@ public class ImportStore {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void rejectAlone(long importId, ImportedOrder item, String reason) {
-    OrderImport upload = require(importId);
+    OrderImport upload = requireOwned(importId);
     em.persist(
         new ImportError(
             importId, item.source().firstLine(), item.source().orderRef(), null, reason));
@@ -304,36 +458,7 @@ public class ImportStore {
             + firstLines);
   }
 
-  /** A page of the import's orders still waiting for their charge, in one partition. */
-  public List<OrderView> awaitingCharge(
-      long importId, int partition, int partitions, long afterId, int limit) {
-    return em
-        .createQuery(
-            "SELECT o FROM Order o WHERE o.importId = :id AND o.status = :status"
-                + " AND MOD(o.id, :partitions) = :partition AND o.id > :after ORDER BY o.id",
-            Order.class)
-        .setParameter("id", importId)
-        .setParameter("status", OrderStatus.PAYMENT_PROCESSING)
-        // int, as MOD's second argument: Hibernate types the parameters from it and refuses a long.
-        .setParameter("partitions", partitions)
-        .setParameter("partition", partition)
-        .setParameter("after", afterId)
-        .setMaxResults(limit)
-        .getResultList()
-        .stream()
-        .map(OrderView::of)
-        .toList();
-  }
-
   ImportView view(OrderImport upload) {
-    List<Object[]> counts =
-        em.createQuery(
-                "SELECT o.status, COUNT(o) FROM Order o WHERE o.importId = :id GROUP BY o.status",
-                Object[].class)
-            .setParameter("id", upload.getId())
-            .getResultList();
-    Map<OrderStatus, Long> byStatus = new HashMap<>();
-    counts.forEach(row -> byStatus.put((OrderStatus) row[0], (Long) row[1]));
-    return ImportView.of(upload, byStatus);
+    return ImportView.of(upload);
   }
 }

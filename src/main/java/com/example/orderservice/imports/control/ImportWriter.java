@@ -38,7 +38,7 @@ public class ImportWriter extends AbstractItemWriter {
       store.writeChunk(importId, chunk);
       counted(chunk);
     } catch (RuntimeException refused) {
-      if (DatabaseFailures.isUnavailable(refused)) {
+      if (refused instanceof ImportNotOwnedException || DatabaseFailures.isUnavailable(refused)) {
         throw refused;
       }
       LOG.log(
@@ -64,6 +64,8 @@ public class ImportWriter extends AbstractItemWriter {
         store.writeChunk(importId, List.of(item));
         counted(List.of(item));
         return;
+      } catch (ImportNotOwnedException taken) {
+        throw taken;
       } catch (RuntimeException refused) {
         DatabaseFailures.Kind kind = DatabaseFailures.classify(refused);
         if (kind == DatabaseFailures.Kind.UNAVAILABLE) {

@@ -13,8 +13,6 @@ import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -43,18 +41,19 @@ public final class JsonBatchReader implements AutoCloseable {
   }
 
   /**
-   * Opens {@code file} and moves to the first order.
+   * Reads the batch {@code in} delivers and moves to the first order.
    *
    * @throws ImportFileException when the file is not a JSON object with an {@code orders} array
    */
-  public static JsonBatchReader open(Path file) {
+  public static JsonBatchReader open(InputStream in) {
+    JsonBatchReader reader = new JsonBatchReader(in);
     try {
-      JsonBatchReader reader = new JsonBatchReader(Files.newInputStream(file));
       reader.seekOrders();
-      return reader;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
     }
+    return reader;
   }
 
   private void seekOrders() {

@@ -1,17 +1,16 @@
 package com.example.orderservice.imports.entity;
 
-import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.platform.JsonbConfigurator;
 import com.example.orderservice.platform.PublicText;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
- * An import as the API shows it (bulk-import.md). The order counts are read from the orders
- * themselves, so they can never disagree with them.
+ * An import as the API shows it (bulk-import.md), read from its one row: the order counts are kept
+ * there by the import's steps and its orders' status changes; {@code owner} is the instance that
+ * runs (or last ran) it.
  */
 @JsonbNillable
 @JsonbPropertyOrder({
@@ -19,6 +18,7 @@ import java.util.Map;
   "source",
   "fileName",
   "uploadedBy",
+  "owner",
   "sha256",
   "status",
   "totalRows",
@@ -38,6 +38,7 @@ public record ImportView(
     String source,
     String fileName,
     String uploadedBy,
+    String owner,
     String sha256,
     String status,
     Integer totalRows,
@@ -53,17 +54,7 @@ public record ImportView(
     Instant finishedAt) {
 
   @SuppressWarnings("unchecked")
-  public static ImportView of(OrderImport upload, Map<OrderStatus, Long> ordersByStatus) {
-    long created = ordersByStatus.values().stream().mapToLong(Long::longValue).sum();
-    long paid =
-        ordersByStatus.entrySet().stream()
-            .filter(
-                e ->
-                    e.getKey() == OrderStatus.PAID
-                        || e.getKey() == OrderStatus.SHIPPED
-                        || e.getKey() == OrderStatus.DELIVERED)
-            .mapToLong(Map.Entry::getValue)
-            .sum();
+  public static ImportView of(OrderImport upload) {
     List<String> warnings =
         upload.getWarnings() == null
             ? List.of()
@@ -73,13 +64,14 @@ public record ImportView(
         upload.getSource(),
         upload.getFileName(),
         upload.getUploadedBy(),
+        upload.getOwner(),
         upload.getSha256(),
         upload.getStatus(),
         upload.getTotalRows(),
         upload.getProcessedRows(),
-        created,
-        paid,
-        ordersByStatus.getOrDefault(OrderStatus.PENDING, 0L),
+        upload.getOrdersCreated(),
+        upload.getOrdersPaid(),
+        upload.getOrdersPaymentFailed(),
         upload.getOrdersRejected(),
         warnings,
         PublicText.forAnswer(upload.getError()),

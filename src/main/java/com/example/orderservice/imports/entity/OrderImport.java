@@ -36,8 +36,31 @@ public class OrderImport {
   @Column(nullable = false)
   private String charset;
 
-  @Column(name = "storage_path", nullable = false)
+  /** Where an import from before the files moved into the database keeps its file. */
+  @Column(name = "storage_path", updatable = false)
   private String storagePath;
+
+  /** The stored file ({@code import_files}); null once the retention removed it. */
+  @Column(name = "file_id", updatable = false)
+  private Long fileId;
+
+  // Written by the instance claims (ImportStore's native updates), read here.
+  @Column(name = "owner", insertable = false, updatable = false)
+  private String owner;
+
+  @Column(name = "charging", insertable = false, updatable = false)
+  private boolean charging;
+
+  // Kept by ImportStore and ImportCounters as increments in the database, never written from here:
+  // several instances change them at once.
+  @Column(name = "orders_created", insertable = false, updatable = false)
+  private int ordersCreated;
+
+  @Column(name = "orders_paid", insertable = false, updatable = false)
+  private int ordersPaid;
+
+  @Column(name = "orders_payment_failed", insertable = false, updatable = false)
+  private int ordersPaymentFailed;
 
   @Column(nullable = false)
   private String status;
@@ -78,9 +101,8 @@ public class OrderImport {
 
   protected OrderImport() {}
 
-  public OrderImport(
-      String source, String fileName, String sha256, String charset, String storagePath) {
-    this(source, fileName, sha256, charset, storagePath, null);
+  public OrderImport(String source, String fileName, String sha256, String charset, long fileId) {
+    this(source, fileName, sha256, charset, fileId, null);
   }
 
   /** An import sent with an {@code Idempotency-Key}, which then names it for good. */
@@ -89,14 +111,14 @@ public class OrderImport {
       String fileName,
       String sha256,
       String charset,
-      String storagePath,
+      long fileId,
       String idempotencyKey) {
     this.idempotencyKey = idempotencyKey;
     this.source = source;
     this.fileName = fileName;
     this.sha256 = sha256;
     this.charset = charset;
-    this.storagePath = storagePath;
+    this.fileId = fileId;
     this.status = ImportStatus.QUEUED;
     this.createdAt = now();
   }
@@ -170,6 +192,30 @@ public class OrderImport {
 
   public String getStoragePath() {
     return storagePath;
+  }
+
+  public Long getFileId() {
+    return fileId;
+  }
+
+  public String getOwner() {
+    return owner;
+  }
+
+  public boolean isCharging() {
+    return charging;
+  }
+
+  public int getOrdersCreated() {
+    return ordersCreated;
+  }
+
+  public int getOrdersPaid() {
+    return ordersPaid;
+  }
+
+  public int getOrdersPaymentFailed() {
+    return ordersPaymentFailed;
   }
 
   public String getStatus() {

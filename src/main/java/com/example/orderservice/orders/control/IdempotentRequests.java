@@ -2,6 +2,7 @@ package com.example.orderservice.orders.control;
 
 import com.example.orderservice.orders.entity.IdempotencyRecord;
 import com.example.orderservice.platform.ApiProblem;
+import com.example.orderservice.platform.TaskClaims;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -103,9 +104,15 @@ public class IdempotentRequests {
     }
   }
 
-  /** Hourly: forget keys older than the retention. Non-persistent, so no cluster is needed. */
+  /**
+   * Hourly: forget keys older than the retention. Non-persistent, so no cluster is needed: of
+   * several instances, the one that claims the hour's run in the database does it.
+   */
   @Schedule(hour = "*", minute = "17", persistent = false)
   public void purgeExpired() {
+    if (!TaskClaims.claim(em, "idempotency-purge", Duration.ofMinutes(50))) {
+      return;
+    }
     em.createQuery("DELETE FROM IdempotencyRecord r WHERE r.createdAt < :cutoff")
         .setParameter("cutoff", Instant.now().minus(Duration.ofHours(retentionHours)))
         .executeUpdate();

@@ -2,6 +2,7 @@ package com.example.orderservice.orders.control;
 
 import com.example.orderservice.orders.entity.Order;
 import com.example.orderservice.orders.entity.OrderEvent;
+import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.orders.entity.OrderStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -23,7 +24,8 @@ public class OrderLifecycle {
   @Inject Event<OrderStatusChanged> changed;
 
   public void apply(Order order, OrderEvent event, String reason) {
+    OrderStatus from = order.getStatus();
     OrderStateMachine.apply(order, event, reason);
-    changed.fire(new OrderStatusChanged(order, event));
+    changed.fire(new OrderStatusChanged(order, event, from));
   }
 }

@@ -1,5 +1,6 @@
 package com.example.orderservice.orders.control;
 
+import com.example.orderservice.orders.entity.ChargeClaim;
 import com.example.orderservice.orders.entity.NewOrder;
 import com.example.orderservice.orders.entity.OrderEvent;
 import com.example.orderservice.orders.entity.OrderStatus;
@@ -66,17 +67,17 @@ public class OrderOrchestrator {
    * stopping} says so; the completed ones are then recorded in one transaction instead of one each.
    * Should that transaction fail (one of them was changed meanwhile), they are recorded one by one.
    */
-  public void chargeAll(List<OrderView> orders, BooleanSupplier stopping) {
+  public void chargeAll(List<ChargeClaim> orders, BooleanSupplier stopping) {
     List<Long> completed = new ArrayList<>();
-    for (OrderView order : orders) {
+    for (ChargeClaim order : orders) {
       if (stopping.getAsBoolean()) {
         break;
       }
-      ChargeOutcome outcome = payments.charge(order.id(), order.totalAmount(), order.currency());
+      ChargeOutcome outcome = payments.charge(order.orderId(), order.amount(), order.currency());
       if (outcome == ChargeOutcome.COMPLETED) {
-        completed.add(order.id());
+        completed.add(order.orderId());
       } else {
-        settle(order.id(), outcome, "charge");
+        settle(order.orderId(), outcome, "charge");
       }
     }
     if (completed.isEmpty()) {

@@ -11,6 +11,7 @@ import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.orders.entity.OrderView;
 import com.example.orderservice.payments.control.RefundQueue;
 import com.example.orderservice.platform.ApiProblem;
+import com.example.orderservice.platform.InstanceIdentity;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -302,26 +303,35 @@ public class OrderStore {
   }
 
   /**
-   * Orders in PAYMENT_PROCESSING whose next look is due, the longest waiting first: those just
-   * created (or imported) a grace period after their last change, the others at their next check.
-   * Orders of an unfinished import are left to the import, which charges them when it goes on.
+   * Claims orders in PAYMENT_PROCESSING whose next look is due, the longest waiting first, for
+   * {@code lease}: those just created (or imported) a grace period after their last change, the
+   * others at their next check. The claim moves the next check past the lease (the database's
+   * clock), so other instances skip them ({@code SKIP LOCKED} while the claim is being made) and
+   * take them back should this one die before settling them. Orders of an unfinished import are
+   * left to the import, which charges them when it goes on.
    */
   @SuppressWarnings("unchecked")
-  public List<Long> duePaymentChecks(Duration grace, int limit) {
+  public List<Long> claimDuePaymentChecks(Duration grace, int limit, Duration lease) {
     return ((List<Number>)
             em.createNativeQuery(
-                    "SELECT o.id FROM orders o WHERE o.status = 'PAYMENT_PROCESSING'"
+                    "UPDATE orders SET next_payment_check_at = now() + make_interval(secs => ?3),"
+                        + " claimed_by = ?4"
+                        + " WHERE id IN (SELECT o.id FROM orders o"
+                        + " WHERE o.status = 'PAYMENT_PROCESSING'"
                         + " AND COALESCE(o.next_payment_check_at,"
                         + " o.updated_at + make_interval(secs => ?1)) <= now()"
                         + " AND (o.import_id IS NULL OR EXISTS (SELECT 1 FROM order_imports i"
                         + " WHERE i.id = o.import_id"
                         + " AND i.status IN ('completed', 'completed_with_errors')))"
                         + " ORDER BY COALESCE(o.next_payment_check_at,"
-                        + " o.updated_at + make_interval(secs => ?1)) LIMIT ?2")
+                        + " o.updated_at + make_interval(secs => ?1)) LIMIT ?2"
+                        + " FOR UPDATE OF o SKIP LOCKED) RETURNING id")
                 .setParameter(1, (double) grace.toSeconds())
                 .setParameter(2, limit)
+                .setParameter(3, (double) lease.toSeconds())
+                .setParameter(4, InstanceIdentity.id())
                 .getResultList())
-        .stream().map(Number::longValue).toList();
+        .stream().map(Number::longValue).sorted().toList();
   }
 
   private static List<OrderView> views(TypedQuery<Order> query, int limit) {

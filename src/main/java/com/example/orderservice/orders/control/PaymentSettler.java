@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * crash between the charge and its record, a payment still pending) from the Payment Service's
  * record, periodically, the longest waiting first: completed → PAID, failed or refunded → PENDING,
  * no payment → charged again with the same idempotency key (so never twice), pending or no answer →
- * looked at again after a backoff, until the give-up time, when the order goes PENDING.
+ * looked at again after a backoff, until the give-up time, when the order goes PENDING. Every
+ * instance runs it; each claims its batches in the database, so no order is settled by two at once.
  */
 @Singleton
 @Startup
@@ -66,6 +67,11 @@ public class PaymentSettler {
   @ConfigProperty(name = "RECONCILE_BATCH_SIZE", defaultValue = "100")
   int batchSize;
 
+  // How long a claimed batch is kept from the other instances: longer than settling it takes.
+  @Inject
+  @ConfigProperty(name = "RECONCILE_LEASE_SECONDS", defaultValue = "300")
+  long leaseSeconds;
+
   private ScheduledFuture<?> task;
 
   @PostConstruct
@@ -86,7 +92,9 @@ public class PaymentSettler {
     metrics.count("payment_reconciliation_runs", "Rounds of settling unsettled charges");
     try {
       for (int batch = 0; batch < MAX_BATCHES_PER_ROUND; batch++) {
-        List<Long> due = orders.duePaymentChecks(Duration.ofSeconds(graceSeconds), batchSize);
+        List<Long> due =
+            orders.claimDuePaymentChecks(
+                Duration.ofSeconds(graceSeconds), batchSize, Duration.ofSeconds(leaseSeconds));
         due.forEach(this::settle);
         if (due.size() < batchSize) {
           return;

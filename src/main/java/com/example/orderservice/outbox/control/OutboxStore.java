@@ -4,6 +4,7 @@ import com.example.orderservice.outbox.entity.OutboxMessage;
 import com.example.orderservice.outbox.entity.OutboxStatus;
 import com.example.orderservice.outbox.entity.OutboxView;
 import com.example.orderservice.platform.ApiProblem;
+import com.example.orderservice.platform.InstanceIdentity;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,20 +24,23 @@ public class OutboxStore {
 
   /**
    * Takes up to {@code limit} due messages for this relay. {@code SKIP LOCKED} lets relays of
-   * several server instances claim side by side without ever taking the same row; the lease keeps a
-   * claimed row away from the others after the commit, while it is being delivered.
+   * several server instances claim side by side without ever taking the same row; the lease (the
+   * database's clock, not this JVM's) keeps a claimed row away from the others after the commit,
+   * while it is being delivered, and gives it back to them should this instance die.
    */
   @SuppressWarnings("unchecked")
   public List<OutboxMessage> claimDue(int limit, long leaseMillis) {
-    List<OutboxMessage> due =
-        em.createNativeQuery(
-                "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= now()"
-                    + " ORDER BY id LIMIT ?1 FOR UPDATE SKIP LOCKED",
-                OutboxMessage.class)
-            .setParameter(1, limit)
-            .getResultList();
-    due.forEach(m -> m.claim(leaseMillis));
-    return due;
+    return em.createNativeQuery(
+            "UPDATE outbox SET attempts = attempts + 1, claimed_by = ?1,"
+                + " next_attempt_at = now() + make_interval(secs => ?2)"
+                + " WHERE id IN (SELECT id FROM outbox WHERE status = 'pending'"
+                + " AND next_attempt_at <= now() ORDER BY id LIMIT ?3 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING *",
+            OutboxMessage.class)
+        .setParameter(1, InstanceIdentity.id())
+        .setParameter(2, (double) leaseMillis / 1000)
+        .setParameter(3, limit)
+        .getResultList();
   }
 
   /** Records the delivery of a claimed batch in one transaction. */

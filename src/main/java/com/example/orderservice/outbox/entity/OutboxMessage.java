@@ -62,6 +62,10 @@ public class OutboxMessage {
   @Column(name = "sent_at")
   private Instant sentAt;
 
+  /** The instance whose relay claimed it last (written by the claim's native update). */
+  @Column(name = "claimed_by", insertable = false, updatable = false)
+  private String claimedBy;
+
   protected OutboxMessage() {}
 
   public OutboxMessage(Kind kind, long orderId, String idempotencyKey, String payload) {
@@ -74,10 +78,8 @@ public class OutboxMessage {
     this.nextAttemptAt = createdAt;
   }
 
-  /** Taken by a relay for {@code leaseMillis}: no other relay picks it up meanwhile. */
-  public void claim(long leaseMillis) {
-    attempts++;
-    nextAttemptAt = now().plusMillis(leaseMillis);
+  public String getClaimedBy() {
+    return claimedBy;
   }
 
   public void delivered() {

@@ -3,7 +3,7 @@ package com.example.orderservice.outbox.entity;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 
-/** An outbox message as the admin API shows it. */
+/** An outbox message as the admin API shows it, with the instance that claimed it last. */
 @JsonbPropertyOrder({
   "id",
   "kind",
@@ -12,6 +12,7 @@ import java.time.Instant;
   "status",
   "needsAttention",
   "attempts",
+  "claimedBy",
   "lastError",
   "nextAttemptAt",
   "createdAt",
@@ -25,6 +26,7 @@ public record OutboxView(
     String status,
     boolean needsAttention,
     int attempts,
+    String claimedBy,
     String lastError,
     Instant nextAttemptAt,
     Instant createdAt,
@@ -43,6 +45,7 @@ public record OutboxView(
         m.getStatus(),
         m.needsAttention(maxAttempts),
         m.getAttempts(),
+        m.getClaimedBy(),
         m.getLastError(),
         m.getNextAttemptAt(),
         m.getCreatedAt(),

@@ -2,6 +2,7 @@ package com.example.orderservice.orders.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.orderservice.orders.entity.ChargeClaim;
 import com.example.orderservice.orders.entity.OrderEvent;
 import com.example.orderservice.orders.entity.OrderStatus;
 import com.example.orderservice.orders.entity.OrderView;
@@ -67,8 +68,10 @@ class OrderOrchestratorChargeAllTest {
     assertThat(store.pages).containsExactly(List.of(1L, 2L));
   }
 
-  private static List<OrderView> orders(long... ids) {
-    return LongStream.of(ids).mapToObj(OrderOrchestratorChargeAllTest::processing).toList();
+  private static List<ChargeClaim> orders(long... ids) {
+    return LongStream.of(ids)
+        .mapToObj(id -> new ChargeClaim(id, new BigDecimal("1500"), "JPY"))
+        .toList();
   }
 
   private static OrderView processing(long id) {
