@@ -17,7 +17,7 @@ PAYMENT_PORT=${SMOKE_PAYMENT_PORT:-29405}
 NOTIFICATION_PORT=${SMOKE_NOTIFICATION_PORT:-29406}
 OUT=$PWD/target/payara-server-smoke
 HTTP=http://127.0.0.1:$((PORTBASE + 80))
-TIME_LIMIT_S=600
+TIME_LIMIT_S=900
 START=$(date +%s)
 DEADLINE=$((START + TIME_LIMIT_S))
 CURL=(curl -sS --max-time 20)
@@ -71,7 +71,7 @@ DB_URL=$(sed -n 's/^ *DB_URL=\([^ ]*\).*/\1/p' "$OUT/services.log" | tail -n1)
 DB_USER=$(sed -n 's/.* DB_USER=\([^ ]*\).*/\1/p' "$OUT/services.log" | tail -n1)
 export DB_URL DB_USER DB_PASSWORD=postgres
 export PAYMENT_SERVICE_URL=http://127.0.0.1:$PAYMENT_PORT NOTIFICATION_SERVICE_URL=http://127.0.0.1:$NOTIFICATION_PORT
-export PAYMENT_WEBHOOK_SECRET=smoke-webhook-secret IMPORT_STORAGE_DIR=$OUT/imports
+export PAYMENT_WEBHOOK_SECRET=smoke-webhook-secret
 
 log "creating domain 'orders' (port base $PORTBASE) and starting it"
 "$ASADMIN" --user admin create-domain --portbase "$PORTBASE" --nopassword=true orders >"$OUT/asadmin.log" 2>&1
@@ -110,4 +110,20 @@ log "import: $done_import"
   || die "the import did not end as on Payara Micro (2 created and paid, 1 rejected)"
 count=$("${CURL[@]}" -D - -o /dev/null "$HTTP/api/v1/orders/?import_id=$import_id" | tr -d '\r' | sed -n 's/^X-Total-Count: //Ip')
 [[ $count == 2 ]] || die "the import's orders do not read back (X-Total-Count $count)"
-log "PASS: Payara Server $PAYARA_VERSION ran the WAR (order $id paid, import $import_id: 2 orders)"
+
+# A deployed application must come back with its domain (an administrator restarts servers).
+log "restarting the domain with the WAR deployed"
+t0=$(date +%s)
+"$ASADMIN" "${ASADMIN_PORT[@]}" restart-domain orders >>"$OUT/asadmin.log" 2>&1 || die "restart-domain failed"
+# Ready means 200 with the WAR's own check in it (an admin console alone also answers 200).
+until ready=$("${CURL[@]}" -w '%{http_code}' "$HTTP/health/ready" 2>/dev/null) \
+  && [[ $ready == *database*200 ]]; do
+  need_time 30 "readiness after the restart"
+  sleep 1
+done
+log "ready again $(($(date +%s) - t0)) s after the restart"
+[[ $("${CURL[@]}" "$HTTP/api/v1/orders/$id") == *'"status":"paid"'* ]] || die "order $id does not read back after the restart"
+again=$("${CURL[@]}" -X POST "$HTTP/api/v1/orders/" -H 'Content-Type: application/json' -d \
+  '{"customer_email": "smoke-again@example.com", "customer_name": "Smoke", "items": [{"product_name": "Pen", "quantity": 1, "unit_price": 1200}]}')
+[[ $again == *'"status":"paid"'* ]] || die "no paid order after the restart: $again"
+log "PASS: Payara Server $PAYARA_VERSION ran the WAR (order $id paid, import $import_id: 2 orders; after a domain restart the order reads back and a new one is paid)"

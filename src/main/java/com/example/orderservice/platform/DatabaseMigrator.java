@@ -30,6 +30,9 @@ public class DatabaseMigrator {
    */
   public static final String DATASOURCE = "jdbc/orders";
 
+  /** The same reference by its full name, for beans that look it up rather than declare it. */
+  public static final String DATASOURCE_REFERENCE = "java:comp/env/" + DATASOURCE;
+
   @Resource(name = DATASOURCE)
   DataSource dataSource;
 

@@ -2,6 +2,8 @@ package com.example.orderservice.platform;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -17,8 +19,14 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
 
-  @Resource(name = DatabaseMigrator.DATASOURCE)
+  // By its reference's full name: on WildFly a CDI bean's @Resource(name = ...) was given the
+  // server's default datasource (H2) instead of the one the reference maps to.
+  @Resource(lookup = DatabaseMigrator.DATASOURCE_REFERENCE)
   DataSource dataSource;
+
+  // Made when the application starts, where its naming context is set up: WildFly calls health
+  // checks on its management threads, where the reference could not be resolved.
+  void createdAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {}
 
   @Override
   public HealthCheckResponse call() {

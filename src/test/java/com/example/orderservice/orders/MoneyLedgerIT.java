@@ -73,7 +73,10 @@ class MoneyLedgerIT {
               Map.entry("PAYMENT_SETTLE_BACKOFF_BASE_SECONDS", "1"),
               Map.entry("PAYMENT_SETTLE_BACKOFF_MAX_SECONDS", "2"),
               Map.entry("PAYMENT_SETTLE_GIVE_UP_SECONDS", "20"),
-              Map.entry("REFUND_HANDOFF_SECONDS", "5"));
+              Map.entry("REFUND_HANDOFF_SECONDS", "5"),
+              // The restarted server has another instance id: the orders the killed one had
+              // claimed for settling are free again once its lease ran out (300 s by default).
+              Map.entry("RECONCILE_LEASE_SECONDS", "10"));
       AtomicReference<PayaraProcess> server =
           new AtomicReference<>(PayaraProcess.start("ledger", env));
       try {

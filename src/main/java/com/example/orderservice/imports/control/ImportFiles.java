@@ -24,7 +24,9 @@ public class ImportFiles {
 
   static final int CHUNK_BYTES = 1 << 20;
 
-  @Resource(name = DatabaseMigrator.DATASOURCE)
+  // By its reference's full name: on WildFly a CDI bean's @Resource(name = ...) was given the
+  // server's default datasource (H2) instead of the one the reference maps to.
+  @Resource(lookup = DatabaseMigrator.DATASOURCE_REFERENCE)
   DataSource dataSource;
 
   /** A new, empty file; its chunks follow through {@link #writer}. */
