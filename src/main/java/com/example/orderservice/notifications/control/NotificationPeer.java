@@ -10,7 +10,6 @@ import com.example.orderservice.platform.peers.PeerUnavailableException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -42,19 +41,12 @@ public class NotificationPeer {
 
   @Inject PeerClients clients;
 
-  @Inject
-  @ConfigProperty(name = "NOTIFICATION_SERVICE_URL")
-  String url;
-
-  @Inject
-  @ConfigProperty(name = "NOTIFICATION_TIMEOUT_MS", defaultValue = "10000")
-  long timeoutMillis;
-
   private PeerHttpClient client;
 
   @PostConstruct
   void open() {
-    client = clients.open("Notification Service", url, timeoutMillis);
+    client =
+        clients.open("Notification Service", "NOTIFICATION_SERVICE_URL", "NOTIFICATION_TIMEOUT_MS");
   }
 
   /** Sends one e-mail; throws when the peer did not accept it. */

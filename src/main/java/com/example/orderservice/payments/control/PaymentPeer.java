@@ -12,7 +12,6 @@ import com.example.orderservice.platform.peers.PeerUnavailableException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -48,19 +47,11 @@ public class PaymentPeer {
 
   @Inject PeerClients clients;
 
-  @Inject
-  @ConfigProperty(name = "PAYMENT_SERVICE_URL")
-  String url;
-
-  @Inject
-  @ConfigProperty(name = "PAYMENT_TIMEOUT_MS", defaultValue = "30000")
-  long timeoutMillis;
-
   private PeerHttpClient client;
 
   @PostConstruct
   void open() {
-    client = clients.open(PEER, url, timeoutMillis);
+    client = clients.open(PEER, "PAYMENT_SERVICE_URL", "PAYMENT_TIMEOUT_MS");
   }
 
   public Payment charge(String idempotencyKey, ChargeRequest request) {
