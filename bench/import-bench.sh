@@ -190,7 +190,7 @@ dev_db_busy() {
 }
 
 # An import of ours still queued or running would be resumed by the next Payara that starts on
-# target/dev-db (ImportResumer): stop it while our Payara is still up.
+# target/dev-db (an unfinished import is taken over): stop it while our Payara is still up.
 stop_unfinished_import() {
   local id status i
   for f in "$OUT"/*.props.id; do
@@ -489,7 +489,7 @@ start_payara() {
   env -u DB_URL -u PAYMENT_SERVICE_URL -u NOTIFICATION_SERVICE_URL \
     DB_URL="$JDBC_URL" DB_USER=postgres DB_PASSWORD=postgres \
     PAYMENT_SERVICE_URL="$PAY" NOTIFICATION_SERVICE_URL="$NOTIF" PAYMENT_WEBHOOK_SECRET=bench-secret \
-    IMPORT_STORAGE_DIR="$ROOT/$OUT/storage" IMPORT_MAX_BYTES="$max_bytes" \
+    IMPORT_MAX_BYTES="$max_bytes" \
     java -Xmx512m -jar "$OUT/runtime/payara-micro.jar" --deploy "$OUT/order-service.war" \
     --port "$APP_PORT" --nohazelcast --addlibs "$OUT/runtime/postgresql.jar" \
     --postbootcommandfile "$OUT/post-boot-commands.asadmin" --rootdir "$OUT/payara-root-$n" \
