@@ -33,6 +33,8 @@ public class ImportJobs {
   @ConfigProperty(name = "IMPORT_CHUNK_SIZE", defaultValue = "200")
   int chunkSize;
 
+  private static final java.time.Duration STOPPING_WAIT = java.time.Duration.ofSeconds(30);
+
   /** Imports whose job runs in this instance now, with their executions: one job per import. */
   private final Map<Long, Long> running = new ConcurrentHashMap<>();
 
@@ -91,7 +93,22 @@ public class ImportJobs {
               + upload.getStatus()
               + "; only failed or stopped ones restart.");
     }
+    awaitEndedHere(importId);
     start(importId);
+  }
+
+  // A DELETE marks the import stopped at once, while its job here may still finish its current
+  // chunk or page: a restart right after it waits for that job to end (seen on WildFly: 409).
+  private void awaitEndedHere(long importId) {
+    long deadline = System.nanoTime() + STOPPING_WAIT.toNanos();
+    while (running.containsKey(importId) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
