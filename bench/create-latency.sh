@@ -41,7 +41,10 @@
 # BENCH_PAYARA_JAVA_OPTS (extra JVM options for Payara, e.g. a profiler agent), BENCH_RATE (0: closed
 # loop, each client sends its next order on the answer; N: orders are due at N per second in all,
 # after a closed-loop warm-up, and latency counts from the due time), BENCH_MAIL_WAIT_S (120: how
-# long to wait, at each end of the measured phase, for the confirmation mails).
+# long to wait, at each end of the measured phase, for the confirmation mails), BENCH_WARMUP_ROUNDS
+# (8), BENCH_WARMUP_ROUND (3000), BENCH_JIT_SETTLED_S (1): before the generator's warm-up, closed-
+# loop rounds of BENCH_WARMUP_ROUND orders until one costs Payara's JIT at most
+# BENCH_JIT_SETTLED_S seconds (jstat -compiler), BENCH_WARMUP_ROUNDS rounds at most.
 #
 # Exit: 0 all measured orders answered 201; 1 errors or a set-up failure; 3 the time limit cut the
 # load short.
@@ -76,6 +79,9 @@ else
   REQUESTS=${BENCH_REQUESTS:-3000}
 fi
 MAIL_WAIT_S=${BENCH_MAIL_WAIT_S:-120}
+WARMUP_ROUNDS=${BENCH_WARMUP_ROUNDS:-8}
+WARMUP_ROUND=${BENCH_WARMUP_ROUND:-3000}
+JIT_SETTLED_S=${BENCH_JIT_SETTLED_S:-1}
 WAIT_QUIET_S=${BENCH_WAIT_QUIET_S:-0}
 # Word-split on purpose: several options.
 PAYARA_JAVA_OPTS=${BENCH_PAYARA_JAVA_OPTS:-}
@@ -352,6 +358,28 @@ pg_ticks() {
   echo $(($(proc_ticks "$POSTMASTER_PID") + ${reaped:-0}))
 }
 
+# Warm-up rounds (closed loop, BENCH_CLIENTS clients) until a round's JIT compile time is at most
+# BENCH_JIT_SETTLED_S: only then is the server warm (see jit_seconds in bench/lib.sh). The
+# generator's own warm-up below follows them, and their mails are awaited with its own.
+ROUNDS_PAID=0
+ROUNDS_DONE=0
+jit_note="not settled"
+for ((r = 1; r <= WARMUP_ROUNDS; r++)); do
+  jit0=$(jit_seconds "$PAYARA_PID")
+  round=$(timeout --foreground --signal=TERM --kill-after=10 180 \
+    java bench/CreateLatency.java "$BASE_URL" "$CLIENTS" 0 "$WARMUP_ROUND" 150 0 </dev/null) \
+    || die "warm-up round $r failed: $(tail -n 5 <<<"$round")"
+  paid=$(sed -n 's/^paid orders: *warm-up [0-9]*, measured \([0-9]*\)$/\1/p' <<<"$round")
+  ROUNDS_PAID=$((ROUNDS_PAID + ${paid:-0}))
+  ROUNDS_DONE=$r
+  jit_round=$(awk -v a="$jit0" -v b="$(jit_seconds "$PAYARA_PID")" 'BEGIN {printf "%.2f", b - a}')
+  log "warm-up round $r: $WARMUP_ROUND orders, $(sed -n 's/^throughput: *\([0-9.]* orders\/s\).*/\1/p' <<<"$round"), JIT ${jit_round} s"
+  if jit_settled "$PAYARA_PID" "$jit0" "$JIT_SETTLED_S"; then
+    jit_note="settled: ${jit_round} s of JIT in round $r"
+    break
+  fi
+done
+
 PHASE_DIR=$ROOT/$WORK/phase
 rm -rf "$PHASE_DIR"
 mkdir -p "$PHASE_DIR"
@@ -374,10 +402,10 @@ done
 if [[ -f $PHASE_DIR/warm-up.done ]]; then
   warm_paid=$(sed -n 's/^paid=//p' "$PHASE_DIR/warm-up.done")
   # The warm-up's mails go out before the measured phase, so its end sample holds only its own.
-  if waited=$(wait_mails $((SMOKE_PAID + warm_paid))); then
-    warm_mails="all $((SMOKE_PAID + warm_paid)) sent ${waited}s after the warm-up"
+  if waited=$(wait_mails $((SMOKE_PAID + ROUNDS_PAID + warm_paid))); then
+    warm_mails="all $((SMOKE_PAID + ROUNDS_PAID + warm_paid)) sent ${waited}s after the warm-up"
   else
-    warm_mails="NOT all $((SMOKE_PAID + warm_paid)) sent after ${waited}s: the measured phase pays for the rest"
+    warm_mails="NOT all $((SMOKE_PAID + ROUNDS_PAID + warm_paid)) sent after ${waited}s: the measured phase pays for the rest"
   fi
   log "warm-up done ($warm_paid paid orders); its mails: $warm_mails"
 fi
@@ -385,6 +413,7 @@ read -r host_total0 host_idle0 < <(host_ticks)
 payara0=$(proc_ticks "$PAYARA_PID")
 peers0=$(proc_ticks "$SERVICES_PID")
 pg0=$(pg_ticks)
+jit_measured0=$(jit_seconds "$PAYARA_PID")
 touch "$PHASE_DIR/measure.go"
 wait "$LOAD_PID" || load_rc=$?
 LOAD_PID=
@@ -396,7 +425,7 @@ measured_ok=$(sed -n 's/^measured: .* \([0-9]*\) answered 201,.*/\1/p' <<<"$resu
 mails="?"
 mails_ok=false
 if [[ -n $measured_paid && -n $warm_paid ]]; then
-  all_paid=$((SMOKE_PAID + warm_paid + measured_paid))
+  all_paid=$((SMOKE_PAID + ROUNDS_PAID + warm_paid + measured_paid))
   if waited=$(wait_mails "$all_paid"); then
     mails="all $measured_paid sent ${waited}s after the last answer"
     mails_ok=true
@@ -410,6 +439,7 @@ read -r host_total1 host_idle1 < <(host_ticks)
 payara_t=$(($(proc_ticks "$PAYARA_PID") - payara0))
 peers_t=$(($(proc_ticks "$SERVICES_PID") - peers0))
 pg_t=$(($(pg_ticks) - pg0))
+jit_measured=$(awk -v a="$jit_measured0" -v b="$(jit_seconds "$PAYARA_PID")" 'BEGIN {printf "%.2f", b - a}')
 kill "$SAMPLER_PID" 2>/dev/null || true
 wait "$SAMPLER_PID" 2>/dev/null || true
 SAMPLER_PID=
@@ -452,6 +482,8 @@ java:             $(java -version 2>&1 | head -n1)
 setup:            Payara Micro -Xmx512m; WireMock payment peer with fixedDelay ${PEER_DELAY_MS} ms, notification peer ${NOTIFICATION_DELAY_MS} ms; fresh database
 contention:       load average $loadavg_before before the load; up to $foreign_max java/postgres processes not started by this run during it
 $result
+warm-up:          $ROUNDS_DONE round(s) of $WARMUP_ROUND orders before the generator's $WARMUP (JIT $jit_note; at most $WARMUP_ROUNDS rounds, settled means <= ${JIT_SETTLED_S} s)
+jit:              ${jit_measured} s of JIT compilation in Payara during the measured phase (part of its CPU below)
 mails:            warm-up: $warm_mails; measured phase: $mails
 cpu:              host $host_busy% busy over the measured phase (from the warm-up's last mail to the measured orders' last mail); CPU s: Payara $(cpu_s $payara_t), WireMock peers $(cpu_s $peers_t), PostgreSQL $(cpu_s $pg_t), load generator ${gen_s:-?}, everything else $other_s
 $cpu_per_order${paced_line:+

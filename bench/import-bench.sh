@@ -14,18 +14,19 @@
 # 3. starts the run command's services-only mode: embedded PostgreSQL on 127.0.0.1:25462 (data in
 #    the shared target/dev-db, see below), WireMock payment peer on :9111 with a global fixed
 #    delay of 20 ms, notification peer on :9112 without delay;
-# 4. starts Payara Micro (-Xmx512m) on :8087, warms it (and the peers) up with a first import of
-#    2,000 orders and waits for its mails, as the one-by-one client below is measured warm too
-#    (the warm-up's figures are printed as the cold ones); then lets bench/ImportBench.java upload
-#    the 10k file, poll the import every 0.5 s until it ends, sample the Payara JVM's VmRSS every
+# 4. starts Payara Micro (-Xmx512m) on :8087, warms it (and the peers) up with imports of 5,000
+#    orders until one costs Payara's JIT at most 1 s (5 at most) and waits for their mails, as the
+#    one-by-one client below is measured warm too (the first warm-up's figures are printed as the
+#    cold ones); then lets bench/ImportBench.java upload the 10k file, poll the import every 0.5 s until it ends, sample the Payara JVM's VmRSS every
 #    0.5 s, wait until the outbox has sent the import's confirmation mails, and read the batch
 #    steps' own start/end times from the job repository;
-# 5. sends 500 + 300 orders one after the other through POST /api/v1/orders/ and extrapolates to
+# 5. warms the create path up the same way (rounds of 3,000 creates from 16 clients), then sends
+#    500 + 300 orders one after the other through POST /api/v1/orders/ and extrapolates to
 #    10,000;
 # 6. with --million: restarts Payara Micro (-Xmx512m, IMPORT_MAX_BYTES 1 GiB), imports the
 #    1,000,000-row file with its own deadline (IMPORT_BENCH_MILLION_WAIT_S, 2400 s), polling its
-#    status every 10 s only (each poll counts the import's orders by status: at 0.5 s the bench's
-#    own polls were a large part of PostgreSQL's CPU), and at the end, with all orders in place,
+#    status every 10 s only (when each poll counted the import's orders by status, the bench's own
+#    polls at 0.5 s were a large part of PostgreSQL's CPU), and at the end, with all orders in place,
 #    times GET /api/v1/order-imports/{id} (5 samples, median): "import status GET at N orders".
 #
 # Efficiency figures (issue 13), all from the same run: CPU (utime+stime from /proc) of Payara,
@@ -48,7 +49,8 @@
 # another user of target/dev-db), IMPORT_BENCH_WAIT_QUIET_S (120: how long to wait, once Payara
 # is up, for java/postgres processes of other runs to go away; the figures are for an otherwise
 # idle host, and the summary's "contention" lines say how idle it was), IMPORT_BENCH_ONE_BY_ONE
-# (300), IMPORT_BENCH_WARMUP_ORDERS (2000; 0 measures the 10k import on a cold JVM),
+# (300), IMPORT_BENCH_WARMUP_ORDERS (5000; 0 measures the 10k import on a cold JVM),
+# IMPORT_BENCH_WARMUP_ROUNDS (5), IMPORT_BENCH_JIT_SETTLED_S (1),
 # IMPORT_BENCH_PORT (8087), IMPORT_BENCH_DB_PORT (25462), IMPORT_BENCH_PAYMENT_PORT (9111),
 # IMPORT_BENCH_NOTIFICATION_PORT (9112); IMPORT_PAYMENT_PARALLELISM and IMPORT_CHUNK_SIZE pass
 # through to the service (its defaults: 16 and 200). For a quick check of the script at small
@@ -102,7 +104,11 @@ ONE_BY_ONE=${IMPORT_BENCH_ONE_BY_ONE:-300}
 # average, while a warmed-up service answered a single client in 33 ms (p50, create-latency.sh with
 # BENCH_CLIENTS=1), so the speed-up looked better than it is.
 ONE_BY_ONE_WARMUP=${IMPORT_BENCH_ONE_BY_ONE_WARMUP:-500}
-WARMUP_ORDERS=${IMPORT_BENCH_WARMUP_ORDERS:-2000}
+WARMUP_ORDERS=${IMPORT_BENCH_WARMUP_ORDERS:-5000}
+WARMUP_ROUNDS=${IMPORT_BENCH_WARMUP_ROUNDS:-5}
+JIT_SETTLED_S=${IMPORT_BENCH_JIT_SETTLED_S:-1}
+WARMUP_DONE=0
+JIT_NOTE="not settled"
 APP_PORT=${IMPORT_BENCH_PORT:-8087}
 DB_PORT=${IMPORT_BENCH_DB_PORT:-25462}
 PAYMENT_PORT=${IMPORT_BENCH_PAYMENT_PORT:-9111}
@@ -569,8 +575,9 @@ warmup_summary() {
     echo "warm-up:          none (IMPORT_BENCH_WARMUP_ORDERS=0): the import below ran on a cold JVM"
     return
   fi
-  echo "warm-up:          a first import of $WARMUP_ORDERS orders on the freshly started server (cold JVM):"
+  echo "warm-up:          $WARMUP_DONE import(s) of $WARMUP_ORDERS orders (JIT $JIT_NOTE; at most $WARMUP_ROUNDS, settled means <= $JIT_SETTLED_S s); the first, on the freshly started server (cold JVM):"
   grep -E '^(import time|throughput|cpu per order|check):' "$f" | sed 's/^/  /'
+  echo "jit:              ${JIT_10K:-?} s of JIT compilation in Payara during the measured import (part of its CPU)"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -584,15 +591,34 @@ if ((WARMUP_ORDERS > 0)); then
   java -cp "$OUT/classes" ImportBench generate "$CSV_WARMUP" "$WARMUP_ORDERS" "$TAG-w" >"$OUT/generate-warmup.txt" \
     || die "could not generate $CSV_WARMUP"
   need_time 600 "the warm-up import and the 10k import"
-  log "warm-up: importing $WARMUP_ORDERS orders first (cold JVM; at most 240 s)"
-  set +e
-  run_import "$CSV_WARMUP" "$WARMUP_ORDERS" warmup $(($(date +%s) + 240)) 60 500 0 0
-  warmup_rc=$?
-  timeout --foreground 120 "${BENCH_JAVA[@]}" drain "$BASE" $(($(date +%s) + 90)) >"$OUT/drain-warmup.txt"
-  set -e
-  ((warmup_rc == 0)) || die "the warm-up import failed (exit $warmup_rc); see $OUT/import-warmup.txt"
-  log "warm-up import: $(prop import_seconds "$OUT/import-warmup.props") s for $WARMUP_ORDERS orders"
+  # Then more warm-up imports, each of its own file, until one costs Payara's JIT at most
+  # IMPORT_BENCH_JIT_SETTLED_S (see jit_seconds in bench/lib.sh).
+  for ((r = 1; r <= WARMUP_ROUNDS; r++)); do
+    name=warmup
+    ((r > 1)) && name=warmup-$r
+    if ((r > 1)); then
+      java -cp "$OUT/classes" ImportBench generate "$CSV_WARMUP" "$WARMUP_ORDERS" "$TAG-w$r" >"$OUT/generate-$name.txt" \
+        || die "could not generate $CSV_WARMUP"
+      (($(remaining) > 420)) || break
+    fi
+    log "warm-up $r: importing $WARMUP_ORDERS orders ($([[ $r == 1 ]] && echo "cold JVM; ")at most 240 s)"
+    jit0=$(jit_seconds "$PAYARA_PID")
+    set +e
+    run_import "$CSV_WARMUP" "$WARMUP_ORDERS" "$name" $(($(date +%s) + 240)) 60 500 0 0
+    warmup_rc=$?
+    timeout --foreground 120 "${BENCH_JAVA[@]}" drain "$BASE" $(($(date +%s) + 90)) >"$OUT/drain-$name.txt"
+    set -e
+    ((warmup_rc == 0)) || die "warm-up import $r failed (exit $warmup_rc); see $OUT/import-$name.txt"
+    WARMUP_DONE=$r
+    jit_round=$(awk -v a="$jit0" -v b="$(jit_seconds "$PAYARA_PID")" 'BEGIN {printf "%.2f", b - a}')
+    log "warm-up import $r: $(prop import_seconds "$OUT/import-$name.props") s for $WARMUP_ORDERS orders, JIT ${jit_round} s"
+    if jit_settled "$PAYARA_PID" "$jit0" "$JIT_SETTLED_S"; then
+      JIT_NOTE="settled: ${jit_round} s of JIT in warm-up import $r"
+      break
+    fi
+  done
 fi
+JIT_10K0=$(jit_seconds "$PAYARA_PID")
 HEADER_10K=$(header)
 start_foreign_sampler "$OUT/foreign-10k.samples"
 import_deadline=$((DEADLINE - 120)) # keep time for the one-by-one part
@@ -603,6 +629,7 @@ import_rc=$?
 set -e
 cat "$OUT/import-10k.txt"
 IMPORT_S=$(prop import_seconds "$OUT/import-10k.props")
+JIT_10K=$(awk -v a="$JIT_10K0" -v b="$(jit_seconds "$PAYARA_PID")" 'BEGIN {printf "%.2f", b - a}')
 
 # ---------------------------------------------------------------------------------------------
 # 5. One by one, once the import's 10,000 confirmation mails are out of the way.
@@ -610,6 +637,21 @@ IMPORT_S=$(prop import_seconds "$OUT/import-10k.props")
 obo_rc=1
 : >"$OUT/one-by-one.txt"
 if (($(remaining) > 60)); then
+  # The one-by-one side warmed up as the import was: rounds of 3,000 creates from 16 clients until
+  # one costs Payara's JIT at most JIT_SETTLED_S (the client's own 500 sequential warm-up orders
+  # left the create path's JIT busy). Their mails are sent before the one-by-one client starts.
+  OBO_JIT_NOTE="not settled"
+  for ((r = 1; r <= WARMUP_ROUNDS && $(remaining) > 240; r++)); do
+    jit0=$(jit_seconds "$PAYARA_PID")
+    timeout --foreground 200 java bench/CreateLatency.java "$BASE" 16 0 3000 150 0 >"$OUT/one-by-one-warmup-$r.txt" </dev/null \
+      || die "one-by-one warm-up round $r failed; see $OUT/one-by-one-warmup-$r.txt"
+    jit_round=$(awk -v a="$jit0" -v b="$(jit_seconds "$PAYARA_PID")" 'BEGIN {printf "%.2f", b - a}')
+    log "one-by-one warm-up round $r: 3000 creates from 16 clients, JIT ${jit_round} s"
+    if jit_settled "$PAYARA_PID" "$jit0" "$JIT_SETTLED_S"; then
+      OBO_JIT_NOTE="settled: ${jit_round} s of JIT in round $r"
+      break
+    fi
+  done
   drain_deadline=$(($(date +%s) + 90))
   ((drain_deadline > DEADLINE - 60)) && drain_deadline=$((DEADLINE - 60))
   log "waiting (at most $((drain_deadline - $(date +%s)))s) for the outbox to send the import's mails"
@@ -653,6 +695,7 @@ $HEADER_10K
 file:             $(cat "$OUT/generate-10k.txt" | sed 's/^generated: //')
 $(warmup_summary)
 $(cat "$OUT/import-10k.txt")
+one-by-one warm-up: rounds of 3000 creates from 16 clients before the client's own warm-up (JIT ${OBO_JIT_NOTE:-?})
 $(cat "$OUT/one-by-one.txt")
 contention:       during import and one-by-one: $(foreign_summary "$OUT/foreign-10k.samples")
 target import:    ${IMPORT_S:-?} s against <= ${TARGET_IMPORT_S} s: $T_IMPORT

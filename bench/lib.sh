@@ -49,3 +49,16 @@ read_dev_tokens() {
   export BENCH_TOKEN=$OPERATOR_TOKEN
   CURL+=(-H "Authorization: Bearer $OPERATOR_TOKEN")
 }
+
+# Seconds the JIT compilers of JVM $1 have spent so far (jstat -compiler's Time; 0 when unknown).
+# "Warm" in these benchmarks means the JIT has settled: Payara Micro's C2 compiler was still
+# spending 2-7 s per 3,000 created orders after 15,000 of them, and its threads' CPU is part of
+# the server's CPU per order.
+jit_seconds() {
+  local s
+  s=$(jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 {print $4}') || true
+  echo "${s:-0}"
+}
+
+# True when JVM $1's JIT compiled for at most $3 seconds since jit_seconds gave $2.
+jit_settled() { awk -v a="$2" -v b="$(jit_seconds "$1")" -v lim="$3" 'BEGIN {exit !(b - a <= lim)}'; }
