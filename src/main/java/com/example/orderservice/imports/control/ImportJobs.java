@@ -8,10 +8,12 @@ import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,6 +28,7 @@ public class ImportJobs {
 
   static final String JOB = "order-import";
   private static final Logger LOG = Logger.getLogger(ImportJobs.class.getName());
+  private static final Duration STOPPING_WAIT = Duration.ofSeconds(30);
 
   @Inject ImportStore store;
 
@@ -33,10 +36,11 @@ public class ImportJobs {
   @ConfigProperty(name = "IMPORT_CHUNK_SIZE", defaultValue = "200")
   int chunkSize;
 
-  private static final java.time.Duration STOPPING_WAIT = java.time.Duration.ofSeconds(30);
-
   /** Imports whose job runs in this instance now, with their executions: one job per import. */
   private final Map<Long, Long> running = new ConcurrentHashMap<>();
+
+  /** Notified whenever an import leaves {@link #running}. */
+  private final Object left = new Object();
 
   /** Starts the job of an import this instance owns. */
   public void start(long importId) {
@@ -51,7 +55,7 @@ public class ImportJobs {
       execution = operator().start(JOB, parameters);
       running.replace(importId, -1L, execution);
     } catch (RuntimeException e) {
-      running.remove(importId);
+      forget(importId);
       throw e;
     }
     LOG.info(() -> "Import " + importId + " runs as job execution " + execution);
@@ -59,7 +63,14 @@ public class ImportJobs {
 
   /** Called when an import's job has ended, whatever the outcome. */
   void ended(long importId) {
+    forget(importId);
+  }
+
+  private void forget(long importId) {
     running.remove(importId);
+    synchronized (left) {
+      left.notifyAll();
+    }
   }
 
   /** The imports whose jobs run here. */
@@ -77,7 +88,7 @@ public class ImportJobs {
       operator().stop(execution);
     } catch (NoSuchJobExecutionException
         | jakarta.batch.operations.JobExecutionNotRunningException e) {
-      running.remove(importId);
+      forget(importId);
     }
   }
 
@@ -90,7 +101,7 @@ public class ImportJobs {
           "Import "
               + importId
               + " is "
-              + upload.getStatus()
+              + upload.getStatus().jsonName()
               + "; only failed or stopped ones restart.");
     }
     awaitEndedHere(importId);
@@ -101,12 +112,15 @@ public class ImportJobs {
   // chunk or page: a restart right after it waits for that job to end (seen on WildFly: 409).
   private void awaitEndedHere(long importId) {
     long deadline = System.nanoTime() + STOPPING_WAIT.toNanos();
-    while (running.containsKey(importId) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+    synchronized (left) {
+      long wait;
+      while (running.containsKey(importId) && (wait = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(left, wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }
@@ -120,7 +134,7 @@ public class ImportJobs {
     if (!store.markStopped(importId)) {
       OrderImport upload = store.require(importId);
       throw ApiProblem.conflict(
-          "Import " + importId + " is " + upload.getStatus() + ", not running.");
+          "Import " + importId + " is " + upload.getStatus().jsonName() + ", not running.");
     }
     stopHere(importId);
   }
