@@ -6,12 +6,9 @@ import com.example.orderservice.imports.entity.ImportView;
 import com.example.orderservice.imports.entity.ImportedOrder;
 import com.example.orderservice.imports.entity.OrderImport;
 import com.example.orderservice.imports.entity.RejectedRow;
-import com.example.orderservice.orders.control.OrderLifecycle;
+import com.example.orderservice.orders.control.OrderStore;
 import com.example.orderservice.orders.control.OrderValidator;
-import com.example.orderservice.orders.entity.NewOrder;
 import com.example.orderservice.orders.entity.Order;
-import com.example.orderservice.orders.entity.OrderEvent;
-import com.example.orderservice.orders.entity.OrderItem;
 import com.example.orderservice.platform.ApiProblem;
 import com.example.orderservice.platform.InstanceIdentity;
 import com.example.orderservice.platform.metrics.Metrics;
@@ -44,7 +41,8 @@ public class ImportStore {
 
   @PersistenceContext EntityManager em;
   @Inject Metrics metrics;
-  @Inject OrderLifecycle lifecycle;
+  // Orders owns every write to an order: the chunk hands it the accepted ones, in its transaction.
+  @Inject OrderStore orders;
 
   // Longer than a few missed heartbeats: a busy instance must not lose its imports.
   @Inject
@@ -239,9 +237,9 @@ public class ImportStore {
     require(id).counted(rows, warningsJson);
   }
 
-  public void finished(long id, String status, String error) {
+  public void finished(long id, ImportStatus status, String error) {
     require(id).finished(status, error);
-    metrics.count("imports_finished", "Imports that ended, by how", "status", status);
+    metrics.count("imports_finished", "Imports that ended, by how", "status", status.jsonName());
   }
 
   /**
@@ -249,7 +247,7 @@ public class ImportStore {
    * is unfinished: a job whose import was taken over (its heartbeat came too late) or stopped must
    * not end it otherwise.
    */
-  public void finishedByOwner(long id, String status, String error) {
+  public void finishedByOwner(long id, ImportStatus status, String error) {
     OrderImport upload = em.find(OrderImport.class, id, LockModeType.PESSIMISTIC_WRITE);
     // Stopped through the API meanwhile: it stays stopped, whatever its job ran into after that.
     if (upload != null
@@ -292,7 +290,8 @@ public class ImportStore {
         known.duplicateOf(item).ifPresent(rejections::add);
       }
       if (rejections.isEmpty()) {
-        persist(importId, item);
+        orders.createImported(
+            item.order(), importId, item.source().orderRef(), item.source().sourceLines());
         known.add(item);
         created++;
       } else {
@@ -328,21 +327,6 @@ public class ImportStore {
         new ImportError(
             importId, item.source().firstLine(), item.source().orderRef(), null, reason));
     upload.advanced(item.source().rows(), 1);
-  }
-
-  private void persist(long importId, ImportedOrder item) {
-    NewOrder order = item.order();
-    Order entity =
-        new Order(
-            order.customerEmail(),
-            order.customerName(),
-            order.currency(),
-            order.items().stream()
-                .map(i -> new OrderItem(i.productName(), i.quantity(), i.unitPrice()))
-                .toList());
-    entity.importedFrom(importId, item.source().orderRef(), item.source().sourceLines());
-    lifecycle.apply(entity, OrderEvent.PAYMENT_STARTED, "imported by import " + importId);
-    em.persist(entity);
   }
 
   /**

@@ -59,11 +59,7 @@ public class OrderStore {
    * Idempotency-Key, the key records the order in the same transaction.
    */
   public OrderView createForPayment(NewOrder order, String idempotencyKey) {
-    List<OrderItem> items =
-        order.items().stream()
-            .map(i -> new OrderItem(i.productName(), i.quantity(), i.unitPrice()))
-            .toList();
-    Order entity = new Order(order.customerEmail(), order.customerName(), order.currency(), items);
+    Order entity = newOrder(order);
     OrderStateMachine.apply(entity, OrderEvent.PAYMENT_STARTED);
     em.persist(entity);
     em.flush();
@@ -74,6 +70,25 @@ public class OrderStore {
       }
     }
     return OrderView.of(entity);
+  }
+
+  /**
+   * Saves an order an import accepted, in the caller's transaction (the import's chunk), in
+   * PAYMENT_PROCESSING: the import's charge step charges it.
+   */
+  public void createImported(NewOrder order, long importId, String orderRef, String sourceLines) {
+    Order entity = newOrder(order);
+    entity.importedFrom(importId, orderRef, sourceLines);
+    lifecycle.apply(entity, OrderEvent.PAYMENT_STARTED, "imported by import " + importId);
+    em.persist(entity);
+  }
+
+  private static Order newOrder(NewOrder order) {
+    List<OrderItem> items =
+        order.items().stream()
+            .map(i -> new OrderItem(i.productName(), i.quantity(), i.unitPrice()))
+            .toList();
+    return new Order(order.customerEmail(), order.customerName(), order.currency(), items);
   }
 
   /** The order, or a 404 problem. */
