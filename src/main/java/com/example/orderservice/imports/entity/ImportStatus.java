@@ -1,22 +1,30 @@
 package com.example.orderservice.imports.entity;
 
+import java.util.Locale;
 import java.util.Set;
 
-/** The states of an import (bulk-import.md), as stored and shown. */
-public final class ImportStatus {
+/** The states of an import (bulk-import.md); stored and shown in lower case. */
+public enum ImportStatus {
+  QUEUED,
+  RUNNING,
+  COMPLETED,
+  COMPLETED_WITH_ERRORS,
+  FAILED,
+  STOPPED;
 
-  public static final String QUEUED = "queued";
-  public static final String RUNNING = "running";
-  public static final String COMPLETED = "completed";
-  public static final String COMPLETED_WITH_ERRORS = "completed_with_errors";
-  public static final String FAILED = "failed";
-  public static final String STOPPED = "stopped";
-
-  /** States a restart at start-up picks up: the server died while they were going on. */
-  public static final Set<String> UNFINISHED = Set.of(QUEUED, RUNNING);
+  /** States an instance takes over when their owner is gone: the import was going on. */
+  public static final Set<ImportStatus> UNFINISHED = Set.of(QUEUED, RUNNING);
 
   /** States {@code POST …/restart} accepts. */
-  public static final Set<String> RESTARTABLE = Set.of(FAILED, STOPPED);
+  public static final Set<ImportStatus> RESTARTABLE = Set.of(FAILED, STOPPED);
 
-  private ImportStatus() {}
+  /** The name stored and shown, for example {@code completed_with_errors}. */
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The status a stored name stands for. */
+  public static ImportStatus ofJsonName(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
 }

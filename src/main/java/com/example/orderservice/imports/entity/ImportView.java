@@ -66,7 +66,7 @@ public record ImportView(
         upload.getUploadedBy(),
         upload.getOwner(),
         upload.getSha256(),
-        upload.getStatus(),
+        upload.getStatus().jsonName(),
         upload.getTotalRows(),
         upload.getProcessedRows(),
         upload.getOrdersCreated(),

@@ -2,6 +2,7 @@ package com.example.orderservice.imports.entity;
 
 import com.example.orderservice.platform.Caller;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -63,7 +64,8 @@ public class OrderImport {
   private int ordersPaymentFailed;
 
   @Column(nullable = false)
-  private String status;
+  @Convert(converter = ImportStatusColumn.class)
+  private ImportStatus status;
 
   @Column(name = "total_rows")
   private Integer totalRows;
@@ -146,7 +148,7 @@ public class OrderImport {
     this.warnings = warningsJson;
   }
 
-  public void finished(String status, String error) {
+  public void finished(ImportStatus status, String error) {
     this.status = status;
     // The reason may quote the file (a header, a parser's message), NUL included.
     this.error = StorableText.of(error, Integer.MAX_VALUE);
@@ -218,7 +220,7 @@ public class OrderImport {
     return ordersPaymentFailed;
   }
 
-  public String getStatus() {
+  public ImportStatus getStatus() {
     return status;
   }
 

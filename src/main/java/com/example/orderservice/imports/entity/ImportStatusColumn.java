@@ -1,0 +1,19 @@
+package com.example.orderservice.imports.entity;
+
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
+/** Stores an {@link ImportStatus} by its lower-case name, as the API shows it. */
+@Converter
+public class ImportStatusColumn implements AttributeConverter<ImportStatus, String> {
+
+  @Override
+  public String convertToDatabaseColumn(ImportStatus status) {
+    return status == null ? null : status.jsonName();
+  }
+
+  @Override
+  public ImportStatus convertToEntityAttribute(String stored) {
+    return stored == null ? null : ImportStatus.ofJsonName(stored);
+  }
+}
