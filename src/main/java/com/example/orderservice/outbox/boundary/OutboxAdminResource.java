@@ -36,11 +36,14 @@ public class OutboxAdminResource {
       @QueryParam("order_id") String orderId,
       @QueryParam("skip") String skip,
       @QueryParam("limit") String limit) {
-    if (status != null && !OutboxStatus.ALL.contains(status)) {
-      throw ApiProblem.badRequest("status must be one of pending, sent, dead.");
-    }
+    OutboxStatus wanted =
+        status == null
+            ? null
+            : OutboxStatus.ofJsonName(status)
+                .orElseThrow(
+                    () -> ApiProblem.badRequest("status must be one of pending, sent, dead."));
     return store.list(
-        status,
+        wanted,
         Paging.optionalId("order_id", orderId),
         Paging.parse("skip", skip, 0, 0, Integer.MAX_VALUE),
         Paging.parse("limit", limit, 100, 1, 1000));

@@ -68,13 +68,13 @@ public class Outbox {
   /** Makes the pending message with {@code key} due at once. */
   public void dueNow(String key) {
     find(key)
-        .filter(m -> OutboxStatus.PENDING.equals(m.getStatus()))
+        .filter(m -> m.getStatus() == OutboxStatus.PENDING)
         .ifPresent(m -> m.postpone(java.time.Duration.ZERO));
   }
 
   /** Drops the pending message with {@code key}: what it asked for is not wanted any more. */
   public void withdraw(String key) {
-    find(key).filter(m -> OutboxStatus.PENDING.equals(m.getStatus())).ifPresent(em::remove);
+    find(key).filter(m -> m.getStatus() == OutboxStatus.PENDING).ifPresent(em::remove);
   }
 
   private java.util.Optional<OutboxMessage> find(String key) {

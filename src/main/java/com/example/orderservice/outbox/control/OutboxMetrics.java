@@ -55,16 +55,16 @@ public class OutboxMetrics {
         this::refundsNeedingAttention);
   }
 
-  private long count(OutboxMessage.Kind kind, String status) {
+  private long count(OutboxMessage.Kind kind, OutboxStatus status) {
     return rows().stream()
-        .filter(r -> kind.name().equals(r[0]) && status.equals(r[1]))
+        .filter(r -> kind.name().equals(r[0]) && status.jsonName().equals(r[1]))
         .mapToLong(r -> ((Number) r[2]).longValue())
         .sum();
   }
 
   private double oldest(OutboxMessage.Kind kind) {
     return rows().stream()
-        .filter(r -> kind.name().equals(r[0]) && OutboxStatus.PENDING.equals(r[1]))
+        .filter(r -> kind.name().equals(r[0]) && OutboxStatus.PENDING.jsonName().equals(r[1]))
         .mapToDouble(r -> ((Number) r[3]).doubleValue())
         .max()
         .orElse(0);
@@ -72,7 +72,7 @@ public class OutboxMetrics {
 
   private long refundsNeedingAttention() {
     return rows().stream()
-        .filter(r -> OutboxStatus.PENDING.equals(r[1]))
+        .filter(r -> OutboxStatus.PENDING.jsonName().equals(r[1]))
         .mapToLong(r -> ((Number) r[4]).longValue())
         .sum();
   }

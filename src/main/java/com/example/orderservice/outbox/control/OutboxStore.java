@@ -70,7 +70,7 @@ public class OutboxStore {
   }
 
   /** A page of messages, optionally of one status and one order, by id. */
-  public List<OutboxView> list(String status, Long orderId, int skip, int limit) {
+  public List<OutboxView> list(OutboxStatus status, Long orderId, int skip, int limit) {
     String jpql =
         "SELECT m FROM OutboxMessage m WHERE 1 = 1"
             + (status == null ? "" : " AND m.status = :status")
@@ -94,9 +94,13 @@ public class OutboxStore {
     if (message == null) {
       throw ApiProblem.notFound("There is no outbox message " + id + ".");
     }
-    if (!OutboxStatus.DEAD.equals(message.getStatus())) {
+    if (message.getStatus() != OutboxStatus.DEAD) {
       throw ApiProblem.conflict(
-          "Outbox message " + id + " is " + message.getStatus() + "; only dead ones are retried.");
+          "Outbox message "
+              + id
+              + " is "
+              + message.getStatus().jsonName()
+              + "; only dead ones are retried.");
     }
     message.revive();
     return OutboxView.of(message, maxAttempts);

@@ -1,6 +1,7 @@
 package com.example.orderservice.outbox.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -45,7 +46,8 @@ public class OutboxMessage {
   private String payload;
 
   @Column(nullable = false)
-  private String status;
+  @Convert(converter = OutboxStatusColumn.class)
+  private OutboxStatus status;
 
   @Column(nullable = false)
   private int attempts;
@@ -116,8 +118,8 @@ public class OutboxMessage {
 
   /** True for a refund that has failed as often as a message that would be parked: look at it. */
   public boolean needsAttention(int maxAttempts) {
-    return OutboxStatus.DEAD.equals(status)
-        || (kind == Kind.REFUND && OutboxStatus.PENDING.equals(status) && attempts >= maxAttempts);
+    return status == OutboxStatus.DEAD
+        || (kind == Kind.REFUND && status == OutboxStatus.PENDING && attempts >= maxAttempts);
   }
 
   private static Instant now() {
@@ -144,7 +146,7 @@ public class OutboxMessage {
     return payload;
   }
 
-  public String getStatus() {
+  public OutboxStatus getStatus() {
     return status;
   }
 

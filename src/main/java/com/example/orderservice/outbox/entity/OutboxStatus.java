@@ -1,20 +1,27 @@
 package com.example.orderservice.outbox.entity;
 
-import java.util.Set;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 
-/** The states of an outbox message, as stored and shown. */
-public final class OutboxStatus {
-
+/** The states of an outbox message; stored and shown in lower case. */
+public enum OutboxStatus {
   /** Not yet accepted by its peer; the relay will try (again). */
-  public static final String PENDING = "pending";
+  PENDING,
 
   /** Accepted by its peer. */
-  public static final String SENT = "sent";
+  SENT,
 
   /** Given up after the last attempt; an operator may retry it. */
-  public static final String DEAD = "dead";
+  DEAD;
 
-  public static final Set<String> ALL = Set.of(PENDING, SENT, DEAD);
+  /** The name stored and shown, for example {@code pending}. */
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
-  private OutboxStatus() {}
+  /** The status a stored or requested name stands for; empty when it names none. */
+  public static Optional<OutboxStatus> ofJsonName(String name) {
+    return Arrays.stream(values()).filter(s -> s.jsonName().equals(name)).findFirst();
+  }
 }

@@ -42,7 +42,7 @@ public record OutboxView(
         m.getKind().name(),
         m.getOrderId(),
         m.getIdempotencyKey(),
-        m.getStatus(),
+        m.getStatus().jsonName(),
         m.needsAttention(maxAttempts),
         m.getAttempts(),
         m.getClaimedBy(),
