@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 @Dependent
 public class ImportChargeBatchlet extends AbstractBatchlet {
 
-  // How often the owner looks whether charging is done: a count over a partial index.
+  // How often the owner looks whether charging is done: one probe of a partial index.
   private static final long CHECK_MILLIS = 250;
 
   @Inject JobContext job;
@@ -34,7 +34,7 @@ public class ImportChargeBatchlet extends AbstractBatchlet {
     long importId = ImportJobContext.importId(job);
     store.chargingStarted(importId);
     workers.kick();
-    while (claims.waiting(importId) > 0) {
+    while (claims.anyWaiting(importId)) {
       if (stopping) {
         return BatchStatus.STOPPED.name();
       }

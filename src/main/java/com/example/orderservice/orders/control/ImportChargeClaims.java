@@ -65,14 +65,15 @@ public class ImportChargeClaims {
         ((Number) row[0]).longValue(), Money.of(currency).scaled((BigDecimal) row[1]), currency);
   }
 
-  /** How many of the import's orders still wait for their first charge, claimed or not. */
-  public long waiting(long importId) {
-    return ((Number)
-            em.createNativeQuery(
-                    "SELECT COUNT(*) FROM orders WHERE import_id = ?1"
-                        + " AND status = 'PAYMENT_PROCESSING' AND next_payment_check_at IS NULL")
-                .setParameter(1, importId)
-                .getSingleResult())
-        .longValue();
+  /** True while some order of the import still waits for its first charge, claimed or not. */
+  public boolean anyWaiting(long importId) {
+    // EXISTS, not COUNT(*): the owner asks every 250 ms, and a count visits every waiting order
+    // (half a million in the million-row import) where EXISTS stops at the first.
+    return (Boolean)
+        em.createNativeQuery(
+                "SELECT EXISTS (SELECT 1 FROM orders WHERE import_id = ?1"
+                    + " AND status = 'PAYMENT_PROCESSING' AND next_payment_check_at IS NULL)")
+            .setParameter(1, importId)
+            .getSingleResult();
   }
 }
