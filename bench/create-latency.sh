@@ -44,7 +44,8 @@
 # long to wait, at each end of the measured phase, for the confirmation mails), BENCH_WARMUP_ROUNDS
 # (8), BENCH_WARMUP_ROUND (3000), BENCH_JIT_SETTLED_S (1): before the generator's warm-up, closed-
 # loop rounds of BENCH_WARMUP_ROUND orders until one costs Payara's JIT at most
-# BENCH_JIT_SETTLED_S seconds (jstat -compiler), BENCH_WARMUP_ROUNDS rounds at most.
+# BENCH_JIT_SETTLED_S CPU seconds (its compiler threads, see bench/lib.sh), BENCH_WARMUP_ROUNDS
+# rounds at most.
 #
 # Exit: 0 all measured orders answered 201; 1 errors or a set-up failure; 3 the time limit cut the
 # load short.
@@ -358,7 +359,7 @@ pg_ticks() {
   echo $(($(proc_ticks "$POSTMASTER_PID") + ${reaped:-0}))
 }
 
-# Warm-up rounds (closed loop, BENCH_CLIENTS clients) until a round's JIT compile time is at most
+# Warm-up rounds (closed loop, BENCH_CLIENTS clients) until a round costs the JIT compiler at most
 # BENCH_JIT_SETTLED_S: only then is the server warm (see jit_seconds in bench/lib.sh). The
 # generator's own warm-up below follows them, and their mails are awaited with its own.
 ROUNDS_PAID=0
@@ -483,7 +484,7 @@ setup:            Payara Micro -Xmx512m; WireMock payment peer with fixedDelay $
 contention:       load average $loadavg_before before the load; up to $foreign_max java/postgres processes not started by this run during it
 $result
 warm-up:          $ROUNDS_DONE round(s) of $WARMUP_ROUND orders before the generator's $WARMUP (JIT $jit_note; at most $WARMUP_ROUNDS rounds, settled means <= ${JIT_SETTLED_S} s)
-jit:              ${jit_measured} s of JIT compilation in Payara during the measured phase (part of its CPU below)
+jit:              ${jit_measured} CPU s of Payara's JIT compiler threads during the measured phase (part of its CPU below)
 mails:            warm-up: $warm_mails; measured phase: $mails
 cpu:              host $host_busy% busy over the measured phase (from the warm-up's last mail to the measured orders' last mail); CPU s: Payara $(cpu_s $payara_t), WireMock peers $(cpu_s $peers_t), PostgreSQL $(cpu_s $pg_t), load generator ${gen_s:-?}, everything else $other_s
 $cpu_per_order${paced_line:+

@@ -579,7 +579,7 @@ warmup_summary() {
   fi
   echo "warm-up:          $WARMUP_DONE import(s) of $WARMUP_ORDERS orders (JIT $JIT_NOTE; at most $WARMUP_ROUNDS, settled means <= $JIT_SETTLED_S s); the first, on the freshly started server (cold JVM):"
   grep -E '^(import time|throughput|cpu per order|check):' "$f" | sed 's/^/  /'
-  echo "jit:              ${JIT_10K:-?} s of JIT compilation in Payara during the measured import (part of its CPU)"
+  echo "jit:              ${JIT_10K:-?} CPU s of Payara's JIT compiler threads during the measured import (part of its CPU)"
 }
 
 # ---------------------------------------------------------------------------------------------
